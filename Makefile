@@ -1,0 +1,21 @@
+# The two set-up commands of the README, and the few others a publisher or writer needs.
+# Every target installs what it needs first, into .venv, from the pinned requirements.
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.installed
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@

@@ -1,0 +1,18 @@
+"""Put the title, the effective date and the translation notice at the top of every policy page."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from policykit.pages import policy_header
+from site_context import current_site, labels, languages, policy_of
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    policy = policy_of(page, config)
+    if policy is None:
+        return markdown
+    brand = current_site(config).brands[policy.brand]
+    return policy_header(policy, brand, labels(config, policy.lang), languages(config)[0]) + markdown

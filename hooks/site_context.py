@@ -1,0 +1,63 @@
+"""What every hook shares: the checked site content, read once per change of the writers' files.
+
+Not a hook itself: the hooks import it (MkDocs puts the hooks folder on sys.path). static-i18n
+re-runs the whole build once per language, so the content is cached by the files' fingerprint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from policykit.labels import load_labels
+from policykit.problems import PolicyError
+from policykit.site import Site, SitePaths, load_site
+from policykit.sources import PolicySource
+
+_cache: dict = {}
+
+
+# The repository's folders, found from mkdocs.yml so a build works from any working directory.
+def site_paths(config: MkDocsConfig) -> SitePaths:
+    return SitePaths(Path(config.config_file_path).resolve().parent)
+
+
+# The site's languages, default first, as configured for static-i18n.
+def languages(config: MkDocsConfig) -> list[str]:
+    configured = config.plugins["i18n"].config.languages
+    return [lang.locale for lang in sorted(configured, key=lambda lang: not lang.default)]
+
+
+# The checked content; a writer's mistake becomes a build error that MkDocs prints without a traceback.
+def current_site(config: MkDocsConfig) -> Site:
+    paths = site_paths(config)
+    key = (paths.root, _fingerprint(paths))
+    if _cache.get("key") != key:
+        try:
+            site = load_site(paths, languages(config))
+            labels = load_labels(paths.labels, site.languages, paths.root)
+        except PolicyError as error:
+            _cache.clear()
+            raise PluginError(str(error)) from None
+        _cache.update(key=key, site=site, labels=labels)
+    return _cache["site"]
+
+
+def labels(config: MkDocsConfig, lang: str) -> dict:
+    current_site(config)
+    return _cache["labels"][lang]
+
+
+# The policy a page shows, or None for pages that are not policies (the home page).
+def policy_of(page: Page, config: MkDocsConfig) -> PolicySource | None:
+    site = current_site(config)
+    path = Path(page.file.abs_src_path).resolve()
+    return next((p for p in site.policies if p.path.resolve() == path), None)
+
+
+def _fingerprint(paths: SitePaths) -> tuple:
+    files = [p for folder in (paths.docs, paths.clauses, paths.registry.parent) for p in folder.rglob("*")]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))

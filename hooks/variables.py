@@ -1,0 +1,55 @@
+"""Fill in {{ field }} brand variables after shared clauses are expanded, so clauses can use them too."""
+
+from __future__ import annotations
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from policykit.variables import UndefinedVariable, substitute
+from site_context import current_site, policy_of
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # static-i18n runs on_config again for each language with the same config: add the extension once.
+    if not any(isinstance(ext, BrandVariables) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(BrandVariables())
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    policy = policy_of(page, config)
+    extension = next(ext for ext in config.markdown_extensions if isinstance(ext, BrandVariables))
+    if policy is None:
+        extension.page = None
+    else:
+        extension.page = (policy.shown_as, current_site(config).brands[policy.brand].variables(policy.lang))
+    return markdown
+
+
+# A Markdown extension, because snippets are expanded inside the Markdown render, after on_page_markdown.
+class BrandVariables(Extension):
+    page: tuple[str, dict[str, str]] | None = None
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # pymdownx.snippets runs at priority 32; below it, the clause text is already in place.
+        md.preprocessors.register(_Substitute(md, self), "brand_variables", 31)
+
+
+class _Substitute(Preprocessor):
+    def __init__(self, md: Markdown, extension: BrandVariables):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        if self.extension.page is None:
+            return lines
+        shown_as, values = self.extension.page
+        try:
+            return substitute("\n".join(lines), values).split("\n")
+        except UndefinedVariable as error:
+            raise PluginError(f"{shown_as}: {{{{ {error.name} }}}} has no value for this brand. "
+                              "How to fix: add the field to the brand in data/brands.yml.") from None

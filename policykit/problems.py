@@ -1,0 +1,44 @@
+"""Problems found in the writers' files, and the error that carries them to the writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file: where, what, and how to fix it, in a writer's words."""
+
+    path: str
+    line: int | None
+    what: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.what}\n    How to fix: {self.fix}"
+
+
+class PolicyError(Exception):
+    """Raised with every problem found, so a writer can fix them all in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = len(problems)
+        heading = "1 problem" if count == 1 else f"{count} problems"
+        body = "\n".join(str(p) for p in problems)
+        super().__init__(f"The policy checks found {heading}; nothing was published.\n{body}")
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as a writer sees it in the repository: relative to its root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise PolicyError(problems)
