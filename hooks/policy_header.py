@@ -1,4 +1,6 @@
-"""Put the title, the effective date and the translation notice at the top of every policy page."""
+"""Put the title, the effective date and the translation notice at the top of every policy page.
+
+Added to the HTML, after policy_versions.py has read the policy's own text."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ from policykit.pages import policy_header
 from site_context import current_site, labels, languages, policy_of
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     policy = policy_of(page, config)
     if policy is None:
-        return markdown
+        return html
     brand = current_site(config).brands[policy.brand]
-    return policy_header(policy, brand, labels(config, policy.lang), languages(config)[0]) + markdown
+    return policy_header(policy, brand, labels(config, policy.lang), languages(config)[0]) + html

@@ -6,18 +6,25 @@ re-runs the whole build once per language, so the content is cached by the files
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from policykit.history import RenderedPolicy
 from policykit.labels import load_labels
 from policykit.problems import PolicyError
+from policykit.published import Published, pages_commit, read_published
 from policykit.site import Site, SitePaths, load_site
 from policykit.sources import PolicySource
 
+log = logging.getLogger("mkdocs.hooks.policies")
 _cache: dict = {}
+_published: dict = {}
+_rendered: dict = {}
 
 
 # The repository's folders, found from mkdocs.yml so a build works from any working directory.
@@ -61,3 +68,32 @@ def policy_of(page: Page, config: MkDocsConfig) -> PolicySource | None:
 def _fingerprint(paths: SitePaths) -> tuple:
     files = [p for folder in (paths.docs, paths.clauses, paths.registry.parent) for p in folder.rglob("*")]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+
+
+# The release being built: mike (and scripts/publish.py) set MIKE_DOCS_VERSION; a preview has none.
+def release_name() -> str | None:
+    return os.environ.get("MIKE_DOCS_VERSION") or None
+
+
+# The language static-i18n is building now.
+def current_language(config: MkDocsConfig) -> str:
+    return config.plugins["i18n"].current_language
+
+
+# What gh-pages has published, read once per gh-pages commit (publish.py pins the commit it builds on).
+def published(config: MkDocsConfig) -> Published:
+    root = site_paths(config).root
+    try:
+        commit = pages_commit(root, os.environ.get("POLICY_PAGES_COMMIT"))
+    except PolicyError as error:
+        raise PluginError(str(error)) from None
+    if _published.get("key") != (root, commit):
+        if commit is None:
+            log.info("No published releases found (no gh-pages branch): pages show no earlier versions.")
+        _published.update(key=(root, commit), value=read_published(root, commit))
+    return _published["value"]
+
+
+# Policies as rendered by this build, per language, for the files written after the build.
+def rendered_policies(config: MkDocsConfig) -> dict[tuple[str, str], RenderedPolicy]:
+    return _rendered.setdefault(site_paths(config).root, {})

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 
+from policykit.history import PageHistory
 from policykit.labels import long_date
+from policykit.published import RELEASE_NAME
 from policykit.registry import Brand
 from policykit.site import Site
 from policykit.sources import PolicySource
@@ -23,11 +26,11 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang: str) -> str:
-    """The title, the effective date and, where they apply, the translation and working-name notices."""
+    """HTML for the title, the effective date and, where they apply, the translation and working-name notices."""
     date = policy.effective_date
     before, _, after = labels["effective_date"].partition("{date}")
     parts = [
-        f"# {policy.title}",
+        f'<h1 id="policy-title">{html.escape(policy.title)}</h1>',
         f'<p class="policy-effective">{html.escape(before)}<time datetime="{date.isoformat()}">'
         f"{html.escape(long_date(date, labels))}</time>{html.escape(after)}</p>",
     ]
@@ -57,3 +60,56 @@ def home_table(site: Site, lang: str, labels: dict) -> str:
 
 def _notice(css_class: str, inner_html: str) -> str:
     return f'<p class="policy-notice {css_class}">{inner_html}</p>'
+
+
+def release_relative_url(page_path: str, page_release: str | None, release: str, path: str) -> str:
+    """A link from a page of one release to a page of another: releases are sibling folders."""
+    here = f"{page_release}/{page_path}" if page_release else page_path
+    return relative_url(here, f"{release}/{path}")
+
+
+def versions_html(history: PageHistory, rendered_path: str, release: str | None,
+                  labels: dict, redline: str | None) -> str:
+    """The page's version history, newest first with the shown one marked, and its redline if any."""
+    items = []
+    for version in history.versions:
+        date = (f'<time datetime="{version.effective_date.isoformat()}">'
+                f"{html.escape(long_date(version.effective_date, labels))}</time>")
+        entry = html.escape(labels["history_entry"]).replace("{date}", date)
+        if version.release:
+            url = release_relative_url(rendered_path, release, version.release, version.path)
+            note = html.escape(labels["history_release"].format(release=version.release))
+            current = ' aria-current="page"' if version is history.shown else ""
+            entry = f'<a href="{url}"{current}>{entry}</a> ({note})'
+        else:
+            entry += f' ({html.escape(labels["history_unpublished"])})'
+        if version is history.shown:
+            entry = f'<strong>{entry} — {html.escape(labels["history_shown"])}</strong>'
+        items.append(f"<li>{entry}</li>")
+    parts = [f'<section class="policy-history" aria-labelledby="version-history">\n'
+             f'<h2 id="version-history">{html.escape(labels["history_heading"])}</h2>\n'
+             f'<ol reversed>\n{chr(10).join(items)}\n</ol>\n</section>']
+    if redline is not None and history.previous is not None:
+        since = html.escape(long_date(history.previous.effective_date, labels))
+        parts.append(
+            f'<details class="policy-redline" id="what-changed">\n'
+            f'<summary>{html.escape(labels["redline_summary"]).replace("{date}", since)}</summary>\n'
+            f'<p class="redline-legend">{html.escape(labels["redline_legend"])}</p>\n'
+            f'<div class="redline">\n{redline}\n</div>\n</details>')
+    return "\n" + "\n".join(parts) + "\n"
+
+
+def outdated_banner(release: str, page_path: str, labels: dict) -> str:
+    """The notice on an archived release: which release this is, and the same page in `latest`."""
+    link = relative_url(f"{release}/{page_path}", f"latest/{page_path}")
+    text = html.escape(labels["outdated_banner"].format(release=release_label(release, labels)))
+    return f'{text} <a href="{link}"><strong>{html.escape(labels["outdated_link"])}</strong></a>'
+
+
+def release_label(release: str, labels: dict) -> str:
+    """A release as readers read it: "22 November 2026", or "22 November 2026 (2)" for a same-day release."""
+    match = RELEASE_NAME.match(release)
+    if not match:
+        return release
+    label = long_date(datetime.date.fromisoformat(match.group(1)), labels)
+    return f"{label} ({match.group(2)})" if match.group(2) else label
