@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # What a build reads: everything else in the repository is left out of the copies.
-SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "hooks", "overrides")
+SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "hooks", "overrides", "scripts")
 
 
 @dataclass
