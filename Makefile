@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test
+.PHONY: serve build test publish releases
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -13,6 +13,14 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# make publish ARGS="--date 2026-12-01 --push"
+publish: $(VENV)/.installed
+	$(PY) scripts/publish.py $(ARGS)
+
+# Serve the published releases on gh-pages, as readers get them, at http://127.0.0.1:8000
+releases: $(VENV)/.installed
+	$(PY) -m mike serve --dev-addr 127.0.0.1:8000
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
