@@ -20,7 +20,7 @@ publish: $(VENV)/.installed
 
 # Serve the published releases on gh-pages, as readers get them, at http://127.0.0.1:8000
 releases: $(VENV)/.installed
-	$(PY) -m mike serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mike serve --dev-addr 127.0.0.1:8000
 
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
