@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from policykit.pages import policy_header
-from site_context import current_site, labels, languages, policy_of
+from site_context import current_site, labels, languages, policy_of, release_name, root_url
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -17,4 +17,5 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if policy is None:
         return html
     brand = current_site(config).brands[policy.brand]
-    return policy_header(policy, brand, labels(config, policy.lang), languages(config)[0]) + html
+    permalink = root_url(config) + (f"{release_name()}/" if release_name() else "") + page.url
+    return policy_header(policy, brand, labels(config, policy.lang), languages(config)[0], permalink) + html

@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from policykit.feeds import atom_feed, manifest_entry
 from policykit.history import page_history
 from policykit.published import MANIFEST
-from site_context import current_language, labels, languages, published, release_name, rendered_policies
+from site_context import current_language, labels, languages, published, release_name, rendered_policies, root_url
 
 
 # static-i18n runs this once per language, into the same site_dir; each run adds its language.
@@ -20,12 +20,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     rendered = [r for (language, _), r in sorted(rendered_policies(config).items()) if language == lang]
     for policy in rendered:
         _write(site_dir / policy.text_file, policy.text)
-    _add_to_manifest(site_dir / MANIFEST, [manifest_entry(p, config.site_url, release_name()) for p in rendered])
+    _add_to_manifest(site_dir / MANIFEST, [manifest_entry(p, root_url(config), release_name()) for p in rendered])
     prefix = "" if lang == languages(config)[0] else f"{lang}/"
-    feed_url = f"{config.site_url.rstrip('/')}/{prefix}feed.xml"
+    feed_url = f"{config.site_url.rstrip('/')}/{prefix}feed.xml"  # this release's own feed
     histories = [(p, page_history(published(config), p, release_name())) for p in rendered]
     _write(site_dir / prefix / "feed.xml",
-           atom_feed(lang, feed_url, config.site_url, release_name(), histories, labels(config, lang), config.site_name))
+           atom_feed(lang, feed_url, root_url(config), release_name(), histories, labels(config, lang), config.site_name))
 
 
 # The default language's build starts the manifest; each further language adds its entries.

@@ -54,8 +54,12 @@ def current_site(config: MkDocsConfig) -> Site:
 
 
 def labels(config: MkDocsConfig, lang: str) -> dict:
+    return all_labels(config)[lang]
+
+
+def all_labels(config: MkDocsConfig) -> dict[str, dict]:
     current_site(config)
-    return _cache["labels"][lang]
+    return _cache["labels"]
 
 
 # The policy a page shows, or None for pages that are not policies (the home page).
@@ -97,3 +101,8 @@ def published(config: MkDocsConfig) -> Published:
 # Policies as rendered by this build, per language, for the files written after the build.
 def rendered_policies(config: MkDocsConfig) -> dict[tuple[str, str], RenderedPolicy]:
     return _rendered.setdefault(site_paths(config).root, {})
+
+
+# The published site's root address, before a release build points site_url at its release folder.
+def root_url(config: MkDocsConfig) -> str:
+    return config.extra.setdefault("site_root", config.site_url)

@@ -25,7 +25,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     return posixpath.relpath(to_url or ".", from_url or ".") + "/"
 
 
-def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang: str) -> str:
+def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang: str, permalink: str) -> str:
     """HTML for the title, the effective date and, where they apply, the translation and working-name notices."""
     date = policy.effective_date
     before, _, after = labels["effective_date"].partition("{date}")
@@ -44,6 +44,9 @@ def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang
                              + " " + link))
     if brand.placeholder:
         parts.append(_notice("policy-placeholder", html.escape(labels["placeholder_notice"].format(name=brand.name))))
+    # Printed copies say where this exact version stays online.
+    parts.append(f'<p class="print-only policy-permalink">'
+                 f'{html.escape(labels["print_permalink"].format(url=permalink))}</p>')
     return "\n\n".join(parts) + "\n\n"
 
 
@@ -113,3 +116,19 @@ def release_label(release: str, labels: dict) -> str:
         return release
     label = long_date(datetime.date.fromisoformat(match.group(1)), labels)
     return f"{label} ({match.group(2)})" if match.group(2) else label
+
+
+def language_links(page_path: str, lang: str, languages: list[str], names: dict[str, str]) -> list[dict]:
+    """The same page in every language, as links relative to this page: they stay inside the release."""
+    default = languages[0]
+    neutral = page_path[len(lang) + 1:] if lang != default else page_path
+    links = []
+    for other in languages:
+        target = neutral if other == default else f"{other}/{neutral}"
+        links.append({"lang": other, "name": names[other], "path": target,
+                      "link": relative_url(page_path, target) if target != page_path else "./"})
+    return links
+
+
+def meta_description(brand_name: str, title: str, effective: datetime.date, labels: dict) -> str:
+    return labels["meta_description"].format(brand=brand_name, title=title, date=long_date(effective, labels))
