@@ -4,14 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test publish releases
+.PHONY: serve build test publish releases chromium
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed chromium
 	$(PY) -m pytest
 
 # make publish ARGS="--date 2026-12-01 --push"
@@ -27,3 +27,7 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
+
+# The browser tests drive Debian's Chromium (playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }

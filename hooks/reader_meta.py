@@ -34,11 +34,12 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 # After static-i18n (priority 50) has set its own, relative, alternates for the page.
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     lang = page.file.locale
-    names = {item["lang"]: item["name"] for item in config.extra.get("alternate", [])}
+    names = {item["lang"]: item["name"] for item in config.extra.alternate}
     links = language_links(page.url, lang, languages(config), names)
     page.meta["language_links"] = links
     # Absolute alternates for <link rel="alternate" hreflang>: search engines need absolute addresses.
-    config.extra["alternate"] = [{**link, "link": config.site_url + link["path"]} for link in links]
+    # An attribute, as static-i18n sets it: templates read the attribute before the key.
+    config.extra.alternate = [{**link, "link": config.site_url + link["path"]} for link in links]
     page.canonical_url = f"{root_url(config)}latest/{page.url}" if release_name() else config.site_url + page.url
     if (policy := policy_of(page, config)) is not None:
         brand = current_site(config).brands[policy.brand]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mike import commands as mike
+from mike import git_utils
 
 from policykit.gitread import git, resolve
 from policykit.published import PAGES_BRANCH, RELEASE_NAME, read_published
@@ -112,6 +113,9 @@ def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), default
             if not base or resolve_tree(repo, base, "index.html") is None:
                 mike.set_default(default, branch=temporary, allow_undefined=True,
                                  message=f"Site root redirects to {default}")
+            # GitHub Pages serves the root 404.html for every missing address; its links are absolute.
+            with git_utils.Commit(temporary, f"Site-wide 404 page from release {name}") as commit:
+                commit.add_file(git_utils.FileInfo("404.html", (site_dir / "404.html").read_bytes()))
             candidate = git(repo, "rev-parse", temporary)
             check_unchanged(repo, base, candidate, releases)
             # Compare-and-swap: refuses if gh-pages moved while this release was being built.

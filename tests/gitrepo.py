@@ -40,9 +40,10 @@ class Repo:
         for lang in ("en", "ru"):
             self.edit(f"docs/{lang}/{brand}/privacy.md", f"effective_date: {old}", f"effective_date: {new}")
 
-    def publish(self, *args: str) -> subprocess.CompletedProcess:
+    def publish(self, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+        env = {**os.environ, **GIT_ENV, **({"SITE_URL": site_url} if site_url else {})}
         return subprocess.run([sys.executable, "scripts/publish.py", *args], cwd=self.root,
-                              env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
+                              env=env, capture_output=True, text=True)
 
     def pages_head(self) -> str | None:
         result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"],

@@ -1,8 +1,9 @@
 // Search in the page's language only. static-i18n gives every language one shared index, so this
-// worker keeps the documents of the page's language (and that language's stemmer), then hands over
-// to Material's own search worker, whose name and the language arrive as query parameters
-// (hooks/search_language.py). It sits beside Material's worker so lunr's language files resolve alike.
+// worker keeps the documents of the page's language, then hands over to Material's own search worker,
+// whose name and the language arrive as query parameters (hooks/search_language.py). It sits beside
+// Material's worker so lunr's language files resolve alike.
 const params = new URL(self.location.href).searchParams
+const lang = params.get("lang")
 const only = params.get("only")
 const exclude = (params.get("exclude") || "").split(",").filter(Boolean)
 
@@ -10,12 +11,27 @@ function inLanguage(location) {
   return only ? location.startsWith(only) : !exclude.some(prefix => location.startsWith(prefix))
 }
 
-// Registered before Material's listener, so the index is filtered before Material reads it.
+// lunr's Russian stemmer finds almost nothing with Material's tokenizer (measured), while Material
+// matches query words as prefixes: so a Russian word is cut to its stem, «политика» → «политик»,
+// which also finds «политики», «политикой».
+const RUSSIAN_ENDINGS = ["иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "иях", "ией",
+  "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ов", "ев", "ах", "ях", "ам", "ям", "ом",
+  "ем", "ую", "юю", "ия", "ию", "а", "я", "ы", "и", "у", "ю", "е", "о", "ь"]
+
+function russianStem(word) {
+  if (!/^[а-яё]{5,}$/i.test(word)) return word
+  const ending = RUSSIAN_ENDINGS.find(end => word.toLowerCase().endsWith(end) && word.length - end.length >= 4)
+  return ending ? word.slice(0, -ending.length) : word
+}
+
+// Registered before Material's listener, so Material reads the filtered index and the stemmed query.
 self.addEventListener("message", event => {
-  const setup = event.data && event.data.data
-  if (setup && Array.isArray(setup.docs)) {
-    setup.docs = setup.docs.filter(doc => inLanguage(doc.location))
-    setup.config.lang = [params.get("lang")]
+  const message = event.data
+  if (message && message.data && Array.isArray(message.data.docs)) {
+    message.data.docs = message.data.docs.filter(doc => inLanguage(doc.location))
+    message.data.config.lang = [lang]
+  } else if (message && typeof message.data === "string" && lang === "ru") {
+    message.data = message.data.split(/(\s+)/).map(russianStem).join("")
   }
 })
 

@@ -1,0 +1,56 @@
+"""A published site served as GitHub Pages serves it, and Debian's Chromium driven by playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import tarfile
+import io
+import threading
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls Google's hosts at start-up (field notes).
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def export_branch(repo: Path, branch: str, destination: Path) -> Path:
+    """The files of a branch, as GitHub Pages would serve them."""
+    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=repo, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(destination, filter="data")
+    return destination
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and the site root's 404.html (status 404) for any missing address, like GitHub Pages."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(_PagesHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
