@@ -11,7 +11,7 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
 
 # make publish ARGS="--date 2026-12-01 --push"
@@ -26,6 +26,11 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	touch $@
+
+# axe-core and Lighthouse for the accessibility and Lighthouse tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # The browser tests drive Debian's Chromium (playwright cannot download browsers here).

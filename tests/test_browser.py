@@ -5,51 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, export_branch, free_port, serve
-from gitrepo import make_repo
-
-R1, R2 = "2026-11-22", "2026-12-01"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """Two releases (ScanDoc changed in the second), served over HTTP like GitHub Pages."""
-    folder = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    repo = make_repo(folder / "repo")
-    assert repo.publish("--date", R1, site_url=base).returncode == 0
-    repo.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-    repo.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
-    repo.set_date("scandoc", "2019-07-14", R2)
-    repo.commit("ScanDoc keeps logs for 5 years")
-    result = repo.publish("--date", R2, site_url=base)
-    assert result.returncode == 0, result.stderr
-    server = serve(export_branch(repo.root, "gh-pages", folder / "pages"), port)
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    foreign = [url for url in page.requests if not url.startswith(site) and not url.startswith("data:")]
-    assert foreign == [], "no page requests any other origin"
-    context.close()
+from conftest import R1, R2
 
 
 READER_PAGES = ["", "ru/", "scandoc/privacy/", "ru/scandoc/privacy/", "autel/privacy/", "ru/autel/privacy/"]
