@@ -14,7 +14,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from policykit.pages import language_links, meta_description
-from site_context import all_labels, current_site, labels, languages, policy_of, release_name, root_url
+from site_context import (all_labels, current_site, labels, language_names, languages, policy_of, release_name,
+                          root_url)
 
 
 # Before static-i18n (priority -100) and the sitemap read site_url.
@@ -34,12 +35,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 # After static-i18n (priority 50) has set its own, relative, alternates for the page.
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     lang = page.file.locale
-    names = {item["lang"]: item["name"] for item in config.extra.alternate}
-    links = language_links(page.url, lang, languages(config), names)
+    links = language_links(page.url, lang, languages(config), language_names(config))
     page.meta["language_links"] = links
-    # Absolute alternates for <link rel="alternate" hreflang>: search engines need absolute addresses.
-    # An attribute, as static-i18n sets it: templates read the attribute before the key.
-    config.extra.alternate = [{**link, "link": config.site_url + link["path"]} for link in links]
+    # Material prints each alternate as <link rel="alternate"> and then fetches sitemap.xml beside it,
+    # a 404 on every page: the absolute hreflang alternates are in each release's sitemap.xml instead
+    # (overrides/sitemap.xml), and the language switcher reads language_links. A true, non-list value
+    # keeps Material's switcher on and its <link> loop off; an attribute, as static-i18n sets it.
+    config.extra.alternate = True
     page.canonical_url = f"{root_url(config)}latest/{page.url}" if release_name() else config.site_url + page.url
     if (policy := policy_of(page, config)) is not None:
         brand = current_site(config).brands[policy.brand]

@@ -79,6 +79,11 @@ def release_name() -> str | None:
     return os.environ.get("MIKE_DOCS_VERSION") or None
 
 
+# Each language's own name, as the language switcher shows it ("Русский").
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    return {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages}
+
+
 # The language static-i18n is building now.
 def current_language(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import subprocess
 import tarfile
@@ -25,7 +26,25 @@ def export_branch(repo: Path, branch: str, destination: Path) -> Path:
 
 
 class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, and the site root's 404.html (status 404) for any missing address, like GitHub Pages."""
+    """Static files, gzipped, and the site root's 404.html (status 404) for any missing address, like GitHub Pages."""
+
+    COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.is_file() and path.suffix in self.COMPRESSED and self.path.endswith(("/", path.suffix))
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
