@@ -5,14 +5,14 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from site_context import current_site, site_paths
+from site_context import refresh_site, site_paths
 
 
 # Runs before every other plugin, so a mistake stops the build before a page is written.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _pin_clause_folder(config)
-    current_site(config)
+    refresh_site(config)
     return config
 
 

@@ -11,7 +11,13 @@ from policykit.history import RenderedPolicy, changed_without_new_date, page_his
 from policykit.pages import versions_html
 from policykit.redline import redline_html
 from policykit.text import readable_text, text_digest
-from site_context import current_site, labels, policy_of, published, release_name, rendered_policies
+from site_context import (current_site, labels, policy_of, published, refresh_published, release_name,
+                          rendered_policies)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    refresh_published(config)
+    return config
 
 
 # Runs on the policy's own HTML, before policy_header.py puts the title and date above it.

@@ -38,8 +38,9 @@ def languages(config: MkDocsConfig) -> list[str]:
     return [lang.locale for lang in sorted(configured, key=lambda lang: not lang.default)]
 
 
-# The checked content; a writer's mistake becomes a build error that MkDocs prints without a traceback.
-def current_site(config: MkDocsConfig) -> Site:
+# Read and check the content again if a writer's file changed; called once per build, from on_config.
+# A writer's mistake becomes a build error that MkDocs prints without a traceback.
+def refresh_site(config: MkDocsConfig) -> Site:
     paths = site_paths(config)
     key = (paths.root, _fingerprint(paths))
     if _cache.get("key") != key:
@@ -49,8 +50,14 @@ def current_site(config: MkDocsConfig) -> Site:
         except PolicyError as error:
             _cache.clear()
             raise PluginError(str(error)) from None
-        _cache.update(key=key, site=site, labels=labels)
+        by_path = {str(policy.path.resolve()): policy for policy in site.policies}
+        _cache.update(key=key, site=site, labels=labels, by_path=by_path)
     return _cache["site"]
+
+
+# The checked content of the current build (hooks/content_checks.py refreshes it first).
+def current_site(config: MkDocsConfig) -> Site:
+    return _cache["site"] if "site" in _cache else refresh_site(config)
 
 
 def labels(config: MkDocsConfig, lang: str) -> dict:
@@ -64,14 +71,13 @@ def all_labels(config: MkDocsConfig) -> dict[str, dict]:
 
 # The policy a page shows, or None for pages that are not policies (the home page).
 def policy_of(page: Page, config: MkDocsConfig) -> PolicySource | None:
-    site = current_site(config)
-    path = Path(page.file.abs_src_path).resolve()
-    return next((p for p in site.policies if p.path.resolve() == path), None)
+    current_site(config)
+    return _cache["by_path"].get(str(Path(page.file.abs_src_path).resolve()))
 
 
 def _fingerprint(paths: SitePaths) -> tuple:
-    files = [p for folder in (paths.docs, paths.clauses, paths.registry.parent) for p in folder.rglob("*")]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+    stats = ((p, p.stat()) for folder in (paths.docs, paths.clauses, paths.registry.parent) for p in folder.rglob("*"))
+    return tuple(sorted((str(p), stat.st_mtime_ns, stat.st_size) for p, stat in stats if p.is_file()))
 
 
 # The release being built: mike (and scripts/publish.py) set MIKE_DOCS_VERSION; a preview has none.
@@ -89,8 +95,9 @@ def current_language(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language
 
 
-# What gh-pages has published, read once per gh-pages commit (publish.py pins the commit it builds on).
-def published(config: MkDocsConfig) -> Published:
+# Find what gh-pages has published, once per build, and read it again only if gh-pages moved
+# (publish.py pins the commit a release is built on).
+def refresh_published(config: MkDocsConfig) -> Published:
     root = site_paths(config).root
     try:
         commit = pages_commit(root, os.environ.get("POLICY_PAGES_COMMIT"))
@@ -101,6 +108,11 @@ def published(config: MkDocsConfig) -> Published:
             log.info("No published releases found (no gh-pages branch): pages show no earlier versions.")
         _published.update(key=(root, commit), value=read_published(root, commit))
     return _published["value"]
+
+
+# What gh-pages has published, as read for the current build (hooks/policy_versions.py refreshes it).
+def published(config: MkDocsConfig) -> Published:
+    return _published["value"] if "value" in _published else refresh_published(config)
 
 
 # Policies as rendered by this build, per language, for the files written after the build.
