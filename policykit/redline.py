@@ -1,4 +1,8 @@
-"""Word-level redlines between two versions of a policy's readable text."""
+"""Word-level redlines between two versions of a policy's readable text.
+
+One comparison (changed_blocks) and three ways to show it: HTML for readers, plain text for a
+terminal, Markdown for a pull request.
+"""
 
 from __future__ import annotations
 
@@ -8,43 +12,71 @@ from difflib import SequenceMatcher
 
 # Words, and line ends (block boundaries) as tokens of their own; spacing is never a change.
 TOKEN = re.compile(r"\n|[^\s]+")
+GAP = None  # stands for unchanged blocks left out between two changed ones
+
+Segment = tuple[str, str]  # ("equal" | "delete" | "insert", words)
 
 
-def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text)
+def changed_blocks(old: str, new: str) -> list[list[Segment] | None]:
+    """Each block (paragraph, heading, list item) that changed, as segments, with GAP where blocks were skipped."""
+    old_tokens, new_tokens = TOKEN.findall(old), TOKEN.findall(new)
+    blocks: list[list[Segment]] = [[]]
 
+    def add(kind: str, tokens: list[str]) -> None:
+        for index, piece in enumerate(" ".join(tokens).split("\n")):
+            if index:
+                blocks.append([])
+            if piece.strip():
+                blocks[-1].append((kind, piece.strip()))
 
-def redline_html(old: str, new: str, labels: dict) -> str:
-    """The new text with deletions and insertions marked, one <p> per block.
-
-    Screen readers do not announce <ins> and <del>, so each carries a visually hidden word
-    ("inserted:", "deleted:") in the page's language; without colour, the browser's underline and
-    strike-through still tell them apart.
-    """
-    old_tokens, new_tokens = _tokens(old), _tokens(new)
-    out: list[str] = []
     matcher = SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(_plain(new_tokens[b1:b2]))
-            continue
+            add("equal", new_tokens[b1:b2])
         if op in ("delete", "replace"):
-            out.append(_marked("del", old_tokens[a1:a2], labels["redline_deleted"], labels["redline_end"]))
+            add("delete", old_tokens[a1:a2])
         if op in ("insert", "replace"):
-            out.append(_marked("ins", new_tokens[b1:b2], labels["redline_inserted"], labels["redline_end"]))
-    return _changed_blocks([p.strip() for p in "".join(out).split("\n") if p.strip()])
-
-
-def _changed_blocks(blocks: list[str]) -> str:
-    """Only the blocks with a change, in order, with a marked gap where unchanged blocks were left out."""
-    kept, last = [], None
+            add("insert", new_tokens[b1:b2])
+    kept: list[list[Segment] | None] = []
+    last = -1
     for index, block in enumerate(blocks):
-        if "<ins>" in block or "<del>" in block:
-            if last is not None and index > last + 1 or last is None and index > 0:
-                kept.append('<p class="redline-gap" aria-hidden="true">…</p>')
-            kept.append(f"<p>{block}</p>")
+        if any(kind != "equal" for kind, _ in block):
+            if index > last + 1:
+                kept.append(GAP)
+            kept.append(block)
             last = index
-    return "\n".join(kept)
+    return kept
+
+
+def redline_html(old: str, new: str, labels: dict) -> str:
+    """For readers: <ins>/<del>, each with a visually hidden word for screen readers, which do not announce
+    them; without colour, the underline and strike-through still tell them apart."""
+    def mark(tag: str, words: str, label: str) -> str:
+        return (f'<{tag}><span class="sr-only">{html.escape(labels[label])} </span>{html.escape(words)}'
+                f'<span class="sr-only"> {html.escape(labels["redline_end"])}</span></{tag}>')
+
+    styles = {"equal": html.escape, "delete": lambda w: mark("del", w, "redline_deleted"),
+              "insert": lambda w: mark("ins", w, "redline_inserted")}
+    return "\n".join('<p class="redline-gap" aria-hidden="true">…</p>' if block is GAP
+                     else "<p>" + " ".join(styles[kind](words) for kind, words in block) + "</p>"
+                     for block in changed_blocks(old, new))
+
+
+def redline_terminal(old: str, new: str) -> str:
+    """For a terminal, as git's word diff writes it: [-deleted-] {+inserted+}."""
+    styles = {"equal": str, "delete": lambda w: f"[-{w}-]", "insert": lambda w: f"{{+{w}+}}"}
+    return "\n".join("…" if block is GAP else " ".join(styles[kind](words) for kind, words in block)
+                     for block in changed_blocks(old, new))
+
+
+def redline_markdown(old: str, new: str) -> str:
+    """For a pull request: ~~deleted~~ and **inserted**, one paragraph per changed block."""
+    def escape(words: str) -> str:
+        return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", words)
+
+    styles = {"equal": escape, "delete": lambda w: f"~~{escape(w)}~~", "insert": lambda w: f"**{escape(w)}**"}
+    return "\n\n".join("…" if block is GAP else " ".join(styles[kind](words) for kind, words in block)
+                       for block in changed_blocks(old, new))
 
 
 def first_changed_sentence(old: str, new: str) -> str:
@@ -58,16 +90,3 @@ def first_changed_sentence(old: str, new: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     return [s for line in text.splitlines() for s in re.split(r"(?<=[.!?;:])\s+", line.strip()) if s]
-
-
-def _plain(tokens: list[str]) -> str:
-    return "".join("\n" if t == "\n" else html.escape(t) + " " for t in tokens)
-
-
-def _marked(tag: str, tokens: list[str], before: str, end: str) -> str:
-    # A change that spans blocks is marked separately in each block it touches.
-    pieces = " ".join(tokens).split("\n")
-    marked = [f'<{tag}><span class="sr-only">{html.escape(before)} </span>{html.escape(piece.strip())}'
-              f'<span class="sr-only"> {html.escape(end)}</span></{tag}> ' if piece.strip() else ""
-              for piece in pieces]
-    return "\n".join(marked)
