@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test publish releases chromium
+.PHONY: serve build test test-fast review publish releases chromium
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -13,6 +13,14 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
+
+# Everything but the browser tests: what pull requests and pre-push checks run.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser"
+
+# make review ARGS="--base latest --markdown"
+review: $(VENV)/.installed
+	$(PY) scripts/review.py $(ARGS)
 
 # make publish ARGS="--date 2026-12-01 --push"
 publish: $(VENV)/.installed
@@ -33,6 +41,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The browser tests drive Debian's Chromium (playwright cannot download browsers here).
+# The browser tests drive Debian's Chromium (playwright cannot download browsers here), or the browser
+# that CHROMIUM names.
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }

@@ -17,6 +17,10 @@ from policykit.sources import PolicySource, find_policy_files, read_policy
 from policykit.variables import variables_in
 
 
+# What a build reads: a copy of these, and nothing else of the repository, builds the same site.
+SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "hooks", "overrides")
+
+
 @dataclass(frozen=True)
 class SitePaths:
     """Where the writers' files live; every path is derived from the repository root."""

@@ -8,10 +8,12 @@ import http.server
 import subprocess
 import tarfile
 import io
+import os
 import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium here and in CI; GitHub's Ubuntu runners set CHROMIUM to their preinstalled Chrome.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium calls Google's hosts at start-up (field notes).
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]

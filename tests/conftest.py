@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from policykit.site import SITE_SOURCES
+
 REPO = Path(__file__).resolve().parent.parent
-# What a build reads: everything else in the repository is left out of the copies.
-SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "hooks", "overrides", "scripts")
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Build:
 
 def copy_site(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
-    for name in SITE_SOURCES:
+    for name in (*SITE_SOURCES, "scripts", "templates", ".pre-commit-config.yaml"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -8,6 +8,8 @@ import pytest
 
 from conftest import R1
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {

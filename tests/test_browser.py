@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from conftest import R1, R2
 
+pytestmark = pytest.mark.browser
+
 
 READER_PAGES = ["", "ru/", "scandoc/privacy/", "ru/scandoc/privacy/", "autel/privacy/", "ru/autel/privacy/"]
 

@@ -12,6 +12,8 @@ import yaml
 from conftest import REPO, R2
 from lighthouse import lighthouse
 
+pytestmark = pytest.mark.browser
+
 BRANDS = list(yaml.safe_load((REPO / "data" / "brands.yml").read_text(encoding="utf-8")))
 PAGES = [f"{prefix}{path}" for prefix in ("", "ru/") for path in ["", *(f"{b}/privacy/" for b in BRANDS)]]
 
