@@ -11,8 +11,8 @@ from policykit.history import RenderedPolicy, changed_without_new_date, page_his
 from policykit.pages import versions_html
 from policykit.redline import redline_html
 from policykit.text import readable_text, text_digest
-from site_context import (current_site, labels, policy_of, published, refresh_published, release_name,
-                          rendered_policies)
+from site_context import (current_site, expanded_sources, labels, policy_of, published, refresh_published,
+                          release_name, rendered_policies)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -27,7 +27,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     text = readable_text(policy.title, html)
     rendered = RenderedPolicy(policy.lang, policy.key, policy.brand, policy.title, policy.effective_date,
-                              page.url, text, text_digest(text))
+                              page.url, text, text_digest(text), expanded_sources(config)[(policy.lang, policy.key)])
     rendered_policies(config)[(policy.lang, policy.key)] = rendered
     history_source = published(config)
     brand = current_site(config).brands[policy.brand]

@@ -20,6 +20,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     rendered = [r for (language, _), r in sorted(rendered_policies(config).items()) if language == lang]
     for policy in rendered:
         _write(site_dir / policy.text_file, policy.text)
+        _write(site_dir / policy.markdown_file, policy.markdown)
     _add_to_manifest(site_dir / MANIFEST, [manifest_entry(p, root_url(config), release_name()) for p in rendered])
     prefix = "" if lang == languages(config)[0] else f"{lang}/"
     feed_url = f"{config.site_url.rstrip('/')}/{prefix}feed.xml"  # this release's own feed

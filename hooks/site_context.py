@@ -6,6 +6,7 @@ re-runs the whole build once per language, so the content is cached by the files
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from pathlib import Path
@@ -20,11 +21,13 @@ from policykit.problems import PolicyError
 from policykit.published import Published, pages_commit, read_published
 from policykit.site import Site, SitePaths, load_site
 from policykit.sources import PolicySource
+from policykit.upcoming import site_in_force
 
 log = logging.getLogger("mkdocs.hooks.policies")
 _cache: dict = {}
 _published: dict = {}
 _rendered: dict = {}
+_expanded: dict = {}
 
 
 # The repository's folders, found from mkdocs.yml so a build works from any working directory.
@@ -42,11 +45,14 @@ def languages(config: MkDocsConfig) -> list[str]:
 # A writer's mistake becomes a build error that MkDocs prints without a traceback.
 def refresh_site(config: MkDocsConfig) -> Site:
     paths = site_paths(config)
-    key = (paths.root, _fingerprint(paths))
+    as_of = as_of_date()
+    key = (paths.root, _fingerprint(paths), as_of, as_of and refresh_published(config).commit)
     if _cache.get("key") != key:
         try:
             site = load_site(paths, languages(config))
             labels = load_labels(paths.labels, site.languages, paths.root)
+            if as_of:
+                site = site_in_force(site, refresh_published(config), as_of)
         except PolicyError as error:
             _cache.clear()
             raise PluginError(str(error)) from None
@@ -80,6 +86,13 @@ def _fingerprint(paths: SitePaths) -> tuple:
     return tuple(sorted((str(p), stat.st_mtime_ns, stat.st_size) for p, stat in stats if p.is_file()))
 
 
+# A release built to be `latest` shows what is in force on its day (scripts/publish.py sets POLICY_AS_OF);
+# other builds, previews included, show every policy as written, upcoming versions too.
+def as_of_date() -> datetime.date | None:
+    value = os.environ.get("POLICY_AS_OF")
+    return datetime.date.fromisoformat(value) if value else None
+
+
 # The release being built: mike (and scripts/publish.py) set MIKE_DOCS_VERSION; a preview has none.
 def release_name() -> str | None:
     return os.environ.get("MIKE_DOCS_VERSION") or None
@@ -111,13 +124,21 @@ def refresh_published(config: MkDocsConfig) -> Published:
 
 
 # What gh-pages has published, as read for the current build (hooks/policy_versions.py refreshes it).
+# A release in force on a day knows nothing yet of versions that take effect later: its history, redlines
+# and change check compare with the versions in force.
 def published(config: MkDocsConfig) -> Published:
-    return _published["value"] if "value" in _published else refresh_published(config)
+    everything = _published["value"] if "value" in _published else refresh_published(config)
+    return everything.in_force_by(as_of) if (as_of := as_of_date()) else everything
 
 
 # Policies as rendered by this build, per language, for the files written after the build.
 def rendered_policies(config: MkDocsConfig) -> dict[tuple[str, str], RenderedPolicy]:
     return _rendered.setdefault(site_paths(config).root, {})
+
+
+# Policy Markdown with clauses and variables filled in, per (language, policy), as this build renders it.
+def expanded_sources(config: MkDocsConfig) -> dict[tuple[str, str], str]:
+    return _expanded.setdefault(site_paths(config).root, {})
 
 
 # The published site's root address, before a release build points site_url at its release folder.

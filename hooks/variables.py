@@ -10,29 +10,37 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from policykit.variables import UndefinedVariable, substitute
-from site_context import current_site, policy_of
+from site_context import current_site, expanded_sources, policy_of
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # static-i18n runs on_config again for each language with the same config: add the extension once.
     if not any(isinstance(ext, BrandVariables) for ext in config.markdown_extensions):
         config.markdown_extensions.append(BrandVariables())
+    _extension(config).expanded = expanded_sources(config)
     return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     policy = policy_of(page, config)
-    extension = next(ext for ext in config.markdown_extensions if isinstance(ext, BrandVariables))
+    extension = _extension(config)
     if policy is None:
         extension.page = None
     else:
-        extension.page = (policy.shown_as, current_site(config).brands[policy.brand].variables(policy.lang))
+        values = current_site(config).brands[policy.brand].variables(policy.lang)
+        extension.page = (policy.shown_as, values, (policy.lang, policy.key))
     return markdown
+
+
+def _extension(config: MkDocsConfig) -> BrandVariables:
+    return next(ext for ext in config.markdown_extensions if isinstance(ext, BrandVariables))
 
 
 # A Markdown extension, because snippets are expanded inside the Markdown render, after on_page_markdown.
 class BrandVariables(Extension):
-    page: tuple[str, dict[str, str]] | None = None
+    page: tuple[str, dict[str, str], tuple[str, str]] | None = None
+    # The policy text as readers get it, clauses and variables filled in; each release keeps a copy.
+    expanded: dict[tuple[str, str], str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:
         # pymdownx.snippets runs at priority 32; below it, the clause text is already in place.
@@ -47,9 +55,11 @@ class _Substitute(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if self.extension.page is None:
             return lines
-        shown_as, values = self.extension.page
+        shown_as, values, policy = self.extension.page
         try:
-            return substitute("\n".join(lines), values).split("\n")
+            text = substitute("\n".join(lines), values)
+            self.extension.expanded[policy] = text
+            return text.split("\n")
         except UndefinedVariable as error:
             raise PluginError(f"{shown_as}: {{{{ {error.name} }}}} has no value for this brand. "
                               "How to fix: add the field to the brand in data/brands.yml.") from None

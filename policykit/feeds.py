@@ -22,6 +22,7 @@ def manifest_entry(rendered: RenderedPolicy, site_url: str, release: str | None)
         "url": _absolute(site_url, release, rendered.path),
         "path": rendered.path,
         "text": rendered.text_file,
+        "markdown": rendered.markdown_file,
         "sha256": rendered.sha256,
     }
 
@@ -30,17 +31,20 @@ def atom_feed(lang: str, feed_url: str, site_url: str, release: str | None,
               histories: list[tuple[RenderedPolicy, PageHistory]], labels: dict, title: str) -> str:
     """One entry per version of every policy in the language, each linking to its page and redline."""
     entries = []
+    day = _published_on(release, datetime.date.today())[:10]
     for rendered, history in histories:
         versions = list(reversed(history.versions))  # oldest first: the first version has no redline
         for index, version in enumerate(versions):
             url = _absolute(site_url, version.release, version.path) + ("#what-changed" if index else "")
             date = long_date(version.effective_date, labels)
+            # A version published ahead of its date is announced as upcoming.
+            wording = labels["upcoming_notice" if version.effective_date.isoformat() > day else "history_entry"]
             entries.append((_published_on(version.release, version.effective_date), f"""  <entry>
     <id>{escape(_absolute(site_url, version.release, version.path))}#{version.sha256[:16]}</id>
-    <title>{escape(rendered.title)}: {escape(labels["history_entry"].format(date=date))}</title>
+    <title>{escape(rendered.title)}: {escape(wording.format(date=date))}</title>
     <link rel="alternate" type="text/html" href="{escape(url)}"/>
     <updated>{_published_on(version.release, version.effective_date)}</updated>
-    <summary>{escape(labels["history_entry"].format(date=date))}</summary>
+    <summary>{escape(wording.format(date=date))}</summary>
   </entry>"""))
     entries.sort(key=lambda entry: entry[0], reverse=True)
     updated = entries[0][0] if entries else "1970-01-01T00:00:00Z"

@@ -22,10 +22,15 @@ class RenderedPolicy:
     path: str  # the page, relative to the site's (or release's) root
     text: str  # readable text, see policykit.text
     sha256: str
+    markdown: str  # the Markdown it was rendered from, clauses and variables filled in
 
     @property
     def text_file(self) -> str:
         return f"policy-texts/{self.lang}/{self.key}.txt"
+
+    @property
+    def markdown_file(self) -> str:
+        return f"policy-texts/{self.lang}/{self.key}.md"
 
 
 @dataclass(frozen=True)

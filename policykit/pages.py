@@ -44,6 +44,11 @@ def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang
                              + " " + link))
     if brand.placeholder:
         parts.append(_notice("policy-placeholder", html.escape(labels["placeholder_notice"].format(name=brand.name))))
+    # Filled in by docs/assets/javascripts/upcoming.js while a new version is upcoming.
+    parts.append(f'<p class="policy-notice policy-upcoming" role="status" hidden data-upcoming-notice '
+                 f'data-policy="{policy.key}" data-lang="{policy.lang}" data-locale="{_browser_locale(labels)}" '
+                 f'data-text="{html.escape(labels["upcoming_notice"])}" data-read="{html.escape(labels["upcoming_read"])}" '
+                 f'data-changes="{html.escape(labels["upcoming_changes"])}"></p>')
     # Printed copies say where this exact version stays online.
     parts.append(f'<p class="print-only policy-permalink">'
                  f'{html.escape(labels["print_permalink"].format(url=permalink))}</p>')
@@ -58,7 +63,16 @@ def home_table(site: Site, lang: str, labels: dict) -> str:
         date = policy.effective_date
         rows.append(f"| {site.brands[policy.brand].name} | [{policy.title}]({policy.key}.md) "
                     f'| <time datetime="{date.isoformat()}">{long_date(date, labels)}</time> |')
-    return "\n\n" + "\n".join(rows) + "\n"
+    upcoming = (f'<section class="policy-upcoming-list" hidden data-upcoming-list data-lang="{lang}" '
+                f'data-locale="{_browser_locale(labels)}" '
+                f'data-text="{html.escape(labels["upcoming_item"])}" data-changes="{html.escape(labels["upcoming_changes"])}">'
+                f'<h2>{html.escape(labels["upcoming_heading"])}</h2></section>')
+    return "\n\n" + "\n".join(rows) + "\n\n" + upcoming + "\n"
+
+
+def _browser_locale(labels: dict) -> str:
+    """The Babel locale of the labels as a browser names it: en_GB → en-GB."""
+    return labels["locale"].replace("_", "-")
 
 
 def _notice(css_class: str, inner_html: str) -> str:

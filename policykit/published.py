@@ -33,6 +33,7 @@ class PublishedPolicy:
     sha256: str
     path: str  # the page, relative to the release's root: "ru/scandoc/privacy/"
     text: str  # the readable text file, relative to the release's root
+    markdown: str | None  # the Markdown it was rendered from (clauses and variables filled in)
 
 
 @dataclass
@@ -46,8 +47,19 @@ class Published:
     def of(self, lang: str, key: str) -> list[PublishedPolicy]:
         return self.by_policy.get((lang, key), [])
 
+    def in_force_by(self, day: datetime.date) -> Published:
+        """What was published, without the versions that take effect after the day."""
+        kept = {key: [p for p in versions if p.effective_date <= day] for key, versions in self.by_policy.items()}
+        return Published(self.commit, self.releases, self.aliases, kept, self.files)
+
+    def policies_of(self, release: str) -> list[PublishedPolicy]:
+        return [p for versions in self.by_policy.values() for p in versions if p.release == release]
+
     def text(self, policy: PublishedPolicy) -> str:
-        data = self.files.read(f"{policy.release}/{policy.text}")
+        return self.read(policy.release, policy.text)
+
+    def read(self, release: str, path: str) -> str:
+        data = self.files.read(f"{release}/{path}")
         return data.decode("utf-8") if data is not None else ""
 
 
@@ -93,6 +105,6 @@ def read_published(repo: Path, commit: str | None) -> Published:
             policy = PublishedPolicy(
                 release=release, lang=entry["language"], key=f'{entry["brand"]}/{entry["document"]}',
                 title=entry["title"], effective_date=datetime.date.fromisoformat(entry["effective_date"]),
-                sha256=entry["sha256"], path=entry["path"], text=entry["text"])
+                sha256=entry["sha256"], path=entry["path"], text=entry["text"], markdown=entry.get("markdown"))
             published.by_policy.setdefault((policy.lang, policy.key), []).append(policy)
     return published

@@ -30,6 +30,7 @@ class PolicySource:
     meta: dict
     body: str
     body_first_line: int  # line number of the body's first line in the file
+    in_force_from: str | None = None  # set when the body is an earlier version's, from this release
 
     @property
     def key(self) -> str:

@@ -7,6 +7,11 @@
 
 The release gets alias `latest`, and the site root redirects to `latest`. A published release is
 never replaced: a second release on the same day is named 2026-11-22-2.
+
+If a policy's new version takes effect after the release date, two releases are published: one as
+`latest`, showing the versions in force on the release date, and one as `next`, showing the new
+version; scripts/promote.py moves `latest` to it on the day. A new version must respect its brand's
+notice period (notice_days in data/brands.yml).
 """
 
 from __future__ import annotations
@@ -18,7 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import ReleaseError, pages_base, publish, published_releases, push, release_name  # noqa: E402
+from publishing import LATEST, ReleaseError, ensure_new_name, publish, publish_due, push, read_pages  # noqa: E402
+from policykit.published import RELEASE_NAME  # noqa: E402
+from policykit.scaffold import site_languages  # noqa: E402
+from policykit.site import SitePaths, load_site  # noqa: E402
+from policykit.upcoming import pending  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,15 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--date", type=datetime.date.fromisoformat, default=datetime.date.today(),
                         help="the release date, YYYY-MM-DD (default: today)")
-    parser.add_argument("--name", help="publish under exactly this name instead (refused if it exists)")
+    parser.add_argument("--name", help="publish as `latest` under exactly this name (refused if it exists, or "
+                                       "while a new version is upcoming)")
     parser.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
     parser.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     args = parser.parse_args(argv)
     try:
-        name = args.name or release_name(args.date, published_releases(REPO, pages_base(REPO)))
-        release = publish(REPO, name)
-        print(f"Published release {release.name} to gh-pages ({release.commit[:12]}); "
-              f"{', '.join(release.aliases)} → {release.name}.")
+        releases = publish_due(REPO, args.date) if not args.name else [publish_named(args.name)]
+        for release in releases:
+            print(f"Published release {release.name} to gh-pages ({release.commit[:12]}); "
+                  f"{', '.join(release.aliases)} → {release.name}.")
         if args.push:
             push(REPO, args.remote)
             print(f"Pushed gh-pages to {args.remote}.")
@@ -45,6 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def publish_named(name: str):
+    """One release as `latest`, named as given: its day is the date the name begins with."""
+    match = RELEASE_NAME.match(name)
+    if not match:
+        raise ReleaseError(f'"{name}" is not a release name: use YYYY-MM-DD, or YYYY-MM-DD-2 for a second release.')
+    day = datetime.date.fromisoformat(match.group(1))
+    ensure_new_name(read_pages(REPO), name)
+    paths = SitePaths(REPO)
+    if pending(load_site(paths, site_languages(paths)), day):
+        raise ReleaseError("--name publishes one release as `latest`, but a new version takes effect after "
+                           f"{day.isoformat()}: publish without --name, which also publishes it as `next`.")
+    return publish(REPO, name, (LATEST,))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Publishing releases to gh-pages with mike, so that nothing published is ever changed or lost.
 
-A release is built and checked first; mike then commits it to a temporary branch that starts at the
-current gh-pages; gh-pages moves to that commit only when every earlier release in it is byte-identical
-(same git tree) to before. Whatever fails, gh-pages stays where it was.
+Every change to gh-pages (a release, a promotion) is made by mike on a temporary branch that starts at
+the current gh-pages; gh-pages moves to it only when every earlier release in it is byte-identical
+(same git tree) to before, by compare-and-swap. Whatever fails, gh-pages stays where it was.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +21,16 @@ from mike import commands as mike
 from mike import git_utils
 
 from policykit.gitread import git, resolve
-from policykit.published import PAGES_BRANCH, RELEASE_NAME, read_published
+from policykit.problems import PolicyError
+from policykit.published import PAGES_BRANCH, RELEASE_NAME, Published, read_published
+from policykit.scaffold import site_languages
+from policykit.site import SitePaths, load_site
+from policykit.upcoming import notice_problems, pending
 
-LATEST = "latest"
+LATEST, NEXT = "latest", "next"
 NO_COMMIT = "0" * 40
+REDIRECT = mike.AliasType.redirect
+MIKE_CONFIG = {"use_directory_urls": True}
 
 
 class ReleaseError(Exception):
@@ -51,41 +58,33 @@ def pages_base(repo: Path) -> str | None:
     return resolve(repo, f"refs/heads/{PAGES_BRANCH}") or resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
 
 
-def published_releases(repo: Path, base: str | None) -> set[str]:
-    published = read_published(repo, base)
-    if published.files:
-        published.files.close()
-    return set(published.releases)
+def read_pages(repo: Path) -> Published:
+    return read_published(repo, pages_base(repo))
 
 
-def build_release(repo: Path, name: str, base: str | None, site_dir: Path) -> None:
-    """The strict build of the release, reading history from the gh-pages commit it will go on."""
-    env = {**os.environ, "MIKE_DOCS_VERSION": name, "POLICY_PAGES_COMMIT": base or "", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                            cwd=repo, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        details = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                            if not line.startswith("INFO"))
-        raise ReleaseError(f"the release {name} did not build, so nothing was published:\n{details}")
+def publish_due(repo: Path, day: datetime.date) -> list[Release]:
+    """Publish what main holds on the day: as `latest`; with an upcoming version, also as `next`.
+
+    With a version still pending, the `latest` release shows the version in force on the day, and a
+    second release shows every policy as written, under `next`, until scripts/promote.py moves `latest`."""
+    published = read_pages(repo)
+    paths = SitePaths(repo)
+    try:
+        site = load_site(paths, site_languages(paths))
+    except PolicyError as error:
+        raise ReleaseError(str(error)) from None
+    if problems := notice_problems(site, published, day):
+        raise ReleaseError(str(PolicyError(problems)))
+    if not pending(site, day):
+        drop = (NEXT,) if NEXT in published.aliases else ()
+        return [publish(repo, release_name(day, set(published.releases)), (LATEST,), drop=drop)]
+    current = publish(repo, release_name(day, set(published.releases)), (LATEST,), as_of=day)
+    upcoming = publish(repo, release_name(day, set(read_pages(repo).releases)), (NEXT,))
+    return [current, upcoming]
 
 
-def check_unchanged(repo: Path, base: str | None, candidate: str, releases: set[str]) -> None:
-    """Every earlier release must be the same git tree, file for file, in the candidate commit."""
-    for release in sorted(releases):
-        before = resolve_tree(repo, base, release)
-        after = resolve_tree(repo, candidate, release)
-        if before != after:
-            raise ReleaseError(f"publishing would have changed the published release {release}; "
-                               "gh-pages was left as it was. Report this to a developer.")
-
-
-def resolve_tree(repo: Path, commit: str, path: str) -> str | None:
-    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{commit}:{path}"],
-                            cwd=repo, capture_output=True, text=True)
-    return result.stdout.strip() or None
-
-
-def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), default: str = LATEST) -> Release:
+def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), *, as_of: datetime.date | None = None,
+            drop: tuple[str, ...] = ()) -> Release:
     """Build and publish release `name` to the local gh-pages, or raise ReleaseError and change nothing."""
     if not RELEASE_NAME.match(name):
         raise ReleaseError(f'"{name}" is not a release name: use the release date, YYYY-MM-DD, or YYYY-MM-DD-2 '
@@ -94,35 +93,100 @@ def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), default
         raise ReleaseError("the working tree has uncommitted changes: commit them first, so that every release "
                            "is the text of a commit.")
     base = pages_base(repo)
-    releases = published_releases(repo, base)
-    if name in releases:
-        raise ReleaseError(f"release {name} is already published, and a published release is never replaced. "
-                           "Publish under a new name (scripts/publish.py picks the next free one for a date).")
-    temporary = f"publish-{name}-{os.getpid()}"
-    with tempfile.TemporaryDirectory(prefix="release-") as folder, contextlib.chdir(repo):
+    ensure_new_name(read_published(repo, base), name)
+    with tempfile.TemporaryDirectory(prefix="release-") as folder:
         site_dir = Path(folder) / "site"
-        build_release(repo, name, base, site_dir)
-        if base:
-            git(repo, "branch", "--force", temporary, base)
-        try:
-            source = git(repo, "rev-parse", "--short", "HEAD")
-            with mike.deploy({"site_dir": str(site_dir), "use_directory_urls": True}, name, aliases=list(aliases),
-                             update_aliases=True, alias_type=mike.AliasType.redirect, branch=temporary,
+        build_release(repo, name, base, site_dir, as_of)
+        source = git(repo, "rev-parse", "--short", "HEAD")
+        with changing_pages(repo, base) as branch:
+            with mike.deploy({**MIKE_CONFIG, "site_dir": str(site_dir)}, name, aliases=list(aliases),
+                             update_aliases=True, alias_type=REDIRECT, branch=branch,
                              message=f"Release {name} from {source}"):
                 pass
+            if drop:
+                mike.delete(list(drop), branch=branch, message=f"Release {name}: no upcoming version")
             if not base or resolve_tree(repo, base, "index.html") is None:
-                mike.set_default(default, branch=temporary, allow_undefined=True,
-                                 message=f"Site root redirects to {default}")
-            # GitHub Pages serves the root 404.html for every missing address; its links are absolute.
-            with git_utils.Commit(temporary, f"Site-wide 404 page from release {name}") as commit:
-                commit.add_file(git_utils.FileInfo("404.html", (site_dir / "404.html").read_bytes()))
-            candidate = git(repo, "rev-parse", temporary)
-            check_unchanged(repo, base, candidate, releases)
-            # Compare-and-swap: refuses if gh-pages moved while this release was being built.
-            git(repo, "update-ref", f"refs/heads/{PAGES_BRANCH}", candidate, base or NO_COMMIT)
-        finally:
-            subprocess.run(["git", "branch", "-D", temporary], cwd=repo, capture_output=True)
-    return Release(name, candidate, aliases)
+                mike.set_default(LATEST, branch=branch, allow_undefined=True, message=f"Site root redirects to {LATEST}")
+            add_site_wide_files(branch, site_dir, name)
+    return Release(name, pages_base(repo), aliases)
+
+
+def ensure_new_name(published: Published, name: str) -> None:
+    if name in published.releases:
+        raise ReleaseError(f"release {name} is already published, and a published release is never replaced. "
+                           "Publish under a new name (scripts/publish.py picks the next free one for a date).")
+
+
+def promote(repo: Path, today: datetime.date) -> str:
+    """Move `latest` to the upcoming release once every version in it has taken effect; say what happened."""
+    published = read_pages(repo)
+    upcoming = published.aliases.get(NEXT)
+    if upcoming is None:
+        return "Nothing to promote: no upcoming release is published."
+    waiting = sorted((p for p in published.policies_of(upcoming) if p.effective_date > today),
+                     key=lambda p: p.effective_date)
+    if waiting:
+        first = waiting[0]
+        return (f"Nothing to promote yet: release {upcoming} waits for {first.title} ({first.lang}), which takes "
+                f"effect on {first.effective_date.isoformat()}, in {(first.effective_date - today).days} days.")
+    with changing_pages(repo, published.commit) as branch:
+        mike.alias(MIKE_CONFIG, upcoming, [LATEST], update_aliases=True, alias_type=REDIRECT, branch=branch,
+                   message=f"Promote {upcoming} to {LATEST}: its versions have taken effect")
+        mike.delete([NEXT], branch=branch, message=f"{upcoming} is {LATEST}; nothing is upcoming")
+    return f"Promoted release {upcoming} to {LATEST}: its versions are in force from {today.isoformat()}."
+
+
+def build_release(repo: Path, name: str, base: str | None, site_dir: Path, as_of: datetime.date | None) -> None:
+    """The strict build of the release, reading history from the gh-pages commit it will go on."""
+    env = {**os.environ, "MIKE_DOCS_VERSION": name, "POLICY_PAGES_COMMIT": base or "", "NO_MKDOCS_2_WARNING": "1",
+           "POLICY_AS_OF": as_of.isoformat() if as_of else ""}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                            cwd=repo, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        details = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                            if not line.startswith("INFO"))
+        raise ReleaseError(f"the release {name} did not build, so nothing was published:\n{details}")
+
+
+def add_site_wide_files(branch: str, site_dir: Path, name: str) -> None:
+    """Files at the site's root that follow the newest release: the 404 page GitHub Pages serves for every
+    missing address, and each language's feed, whose entries announce upcoming versions too."""
+    files = [site_dir / "404.html", *site_dir.glob("feed.xml"), *site_dir.glob("*/feed.xml")]
+    with git_utils.Commit(branch, f"Site-wide 404 page and feeds from release {name}") as commit:
+        for path in files:
+            commit.add_file(git_utils.FileInfo(path.relative_to(site_dir).as_posix(), path.read_bytes()))
+
+
+@contextlib.contextmanager
+def changing_pages(repo: Path, base: str | None) -> Iterator[str]:
+    """A temporary branch at gh-pages for mike to commit to; gh-pages moves there only if no release changed."""
+    releases = set(read_published(repo, base).releases)
+    branch = f"publish-{os.getpid()}"
+    if base:
+        git(repo, "branch", "--force", branch, base)
+    try:
+        with contextlib.chdir(repo):  # mike runs git in the working directory
+            yield branch
+        candidate = git(repo, "rev-parse", branch)
+        check_unchanged(repo, base, candidate, releases)
+        # Compare-and-swap: refuses if gh-pages moved in the meantime.
+        git(repo, "update-ref", f"refs/heads/{PAGES_BRANCH}", candidate, base or NO_COMMIT)
+    finally:
+        subprocess.run(["git", "branch", "-D", branch], cwd=repo, capture_output=True)
+
+
+def check_unchanged(repo: Path, base: str | None, candidate: str, releases: set[str]) -> None:
+    """Every earlier release must be the same git tree, file for file, in the candidate commit."""
+    for release in sorted(releases):
+        if resolve_tree(repo, base, release) != resolve_tree(repo, candidate, release):
+            raise ReleaseError(f"publishing would have changed the published release {release}; "
+                               "gh-pages was left as it was. Report this to a developer.")
+
+
+def resolve_tree(repo: Path, commit: str, path: str) -> str | None:
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{commit}:{path}"],
+                            cwd=repo, capture_output=True, text=True)
+    return result.stdout.strip() or None
 
 
 def push(repo: Path, remote: str) -> None:

@@ -21,6 +21,9 @@ CLAUSE_BRANDS = ("scandoc", "scanxpro", "autel")  # the brands that include othe
 def releases(tmp_path_factory):
     """Four releases: the site, a direct edit, a shared-clause edit, a brand-variable edit."""
     repo = make_repo(tmp_path_factory.mktemp("releases") / "repo")
+    # These releases take effect on their release day: notice periods are tested in test_upcoming.py.
+    repo.edit("data/brands.yml", "notice_days: 10", "notice_days: 0")
+    repo.commit("No notice period in this scenario")
     snapshots = {}
 
     def publish(date):
