@@ -21,9 +21,9 @@ def unsafe_markup(text: str) -> list[tuple[int, str]]:
     return found
 
 
-REMNANT = re.compile(r".{0,30}(\{\{|\}\}|\{%|%\}).{0,30}")
+REMNANT = re.compile(r"\{\{|\}\}|\{%|%\}")
 
 
 def template_remnants(text: str) -> list[str]:
     """Unfilled template markup left in rendered text, each quoted with a little context."""
-    return [f'"{m.group(0).strip()}"' for m in REMNANT.finditer(text)]
+    return [f'"{text[max(m.start() - 30, 0):m.end() + 30].strip()}"' for m in REMNANT.finditer(text)]

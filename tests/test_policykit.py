@@ -11,6 +11,7 @@ from policykit.clauses import includes_in
 from policykit.labels import long_date
 from policykit.pages import page_url, relative_url
 from policykit.problems import PolicyError
+from policykit.redline import redline_markdown, redline_terminal
 from policykit.registry import load_registry
 from policykit.safety import template_remnants, unsafe_markup
 from policykit.sources import read_policy
@@ -118,3 +119,12 @@ def test_urls_between_languages():
     assert page_url("ru", "acme/privacy", "en") == "ru/acme/privacy/"
     assert relative_url("acme/privacy/", "ru/acme/privacy/") == "../../ru/acme/privacy/"
     assert relative_url("ru/acme/privacy/", "acme/privacy/") == "../../../acme/privacy/"
+
+
+def test_redline_shows_changed_blocks_only_with_gaps_between():
+    old = "Title\nA b c.\nKeep this.\nStored for 3 years.\n"
+    new = "Title\nA   b c.\nKeep this.\nStored for 5 years, encrypted.\nNew block.\n"
+    assert redline_terminal(old, new) == "…\nStored for [-3 years.-] {+5 years, encrypted.+}\n{+New block.+}"
+    assert redline_terminal("T\nx\n", "T\nx\n") == ""
+    assert redline_terminal("a\nb\n", "a2\nb\n") == "[-a-] {+a2+}"
+    assert redline_markdown("T\nuse *this*\n", "T\nuse that\n") == "…\n\nuse ~~\\*this\\*~~ **that**"
