@@ -7,6 +7,7 @@ re-runs the whole build once per language, so the content is cached by the files
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 import os
 from pathlib import Path
@@ -32,7 +33,12 @@ _expanded: dict = {}
 
 # The repository's folders, found from mkdocs.yml so a build works from any working directory.
 def site_paths(config: MkDocsConfig) -> SitePaths:
-    return SitePaths(Path(config.config_file_path).resolve().parent)
+    return _site_paths(config.config_file_path)
+
+
+@functools.lru_cache(maxsize=16)
+def _site_paths(config_file: str) -> SitePaths:
+    return SitePaths(Path(config_file).resolve().parent)
 
 
 # The site's languages, default first, as configured for static-i18n.
@@ -78,7 +84,12 @@ def all_labels(config: MkDocsConfig) -> dict[str, dict]:
 # The policy a page shows, or None for pages that are not policies (the home page).
 def policy_of(page: Page, config: MkDocsConfig) -> PolicySource | None:
     current_site(config)
-    return _cache["by_path"].get(str(Path(page.file.abs_src_path).resolve()))
+    return _cache["by_path"].get(_resolved(page.file.abs_src_path))
+
+
+@functools.lru_cache(maxsize=None)
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
 
 
 def _fingerprint(paths: SitePaths) -> tuple:

@@ -103,13 +103,14 @@ def versions_html(history: PageHistory, rendered_path: str, release: str | None,
         if version is history.shown:
             entry = f'<strong>{entry} — {html.escape(labels["history_shown"])}</strong>'
         items.append(f"<li>{entry}</li>")
-    parts = [f'<section class="policy-history" aria-labelledby="version-history">\n'
+    # data-search-exclude: Material's search indexes the policy, not the site's notes around it.
+    parts = [f'<section class="policy-history" aria-labelledby="version-history" data-search-exclude>\n'
              f'<h2 id="version-history">{html.escape(labels["history_heading"])}</h2>\n'
              f'<ol reversed>\n{chr(10).join(items)}\n</ol>\n</section>']
     if redline is not None and history.previous is not None:
         since = html.escape(long_date(history.previous.effective_date, labels))
         parts.append(
-            f'<details class="policy-redline" id="what-changed">\n'
+            f'<details class="policy-redline" id="what-changed" data-search-exclude>\n'
             f'<summary>{html.escape(labels["redline_summary"]).replace("{date}", since)}</summary>\n'
             f'<p class="redline-legend">{html.escape(labels["redline_legend"])}</p>\n'
             f'<div class="redline">\n{redline}\n</div>\n</details>')

@@ -33,10 +33,12 @@ class PolicyError(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """A path as a writer sees it in the repository: relative to its root, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def raise_if_any(problems: list[Problem]) -> None:

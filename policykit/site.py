@@ -73,9 +73,10 @@ def load_site(paths: SitePaths, languages: list[str]) -> Site:
             policies.append(result)
     problems += _check_brands(policies, brands, paths, {key.split("/")[0] for key in unreadable})
     problems += _check_languages([p for p in policies if p.key not in unreadable], languages, paths)
+    clauses = _Clauses(paths)
     for policy in policies:
         if policy.brand in brands:
-            problems += _check_text(policy, brands[policy.brand], paths)
+            problems += _check_text(policy, brands[policy.brand], paths, clauses)
     if problems:
         raise PolicyError(problems)
     return Site(paths, languages, brands, policies)
@@ -123,45 +124,74 @@ def _check_languages(policies, languages, paths) -> list[Problem]:
     return problems
 
 
-def _check_text(policy: PolicySource, brand: Brand, paths: SitePaths) -> list[Problem]:
+@dataclass(frozen=True)
+class _TextFacts:
+    """What the checks look for in a text, found once per text: a clause is shared by many pages."""
+
+    unsafe: list[tuple[int, str]]
+    variables: list[tuple[int, str]]
+    includes: list
+    malformed: list[int]
+
+
+def _facts(text: str) -> _TextFacts:
+    includes, malformed = includes_in(text)
+    return _TextFacts(unsafe_markup(text), variables_in(text), includes, malformed)
+
+
+class _Clauses:
+    """The shared clauses, each read and analysed once however many pages include it."""
+
+    def __init__(self, paths: SitePaths):
+        self.paths = paths
+        self._known: dict[Path, tuple[str, _TextFacts] | None] = {}
+
+    def get(self, target: Path) -> tuple[str, _TextFacts] | None:
+        if target not in self._known:
+            self._known[target] = ((display_path(target, self.paths.root), _facts(target.read_text(encoding="utf-8")))
+                                   if target.is_file() else None)
+        return self._known[target]
+
+
+def _check_text(policy: PolicySource, brand: Brand, paths: SitePaths, clauses: _Clauses) -> list[Problem]:
     """Includes, variables and markup of one page and of every clause it includes."""
     defined = brand.variables(policy.lang)
     problems = []
     seen: set[Path] = set()
 
-    def check(text: str, shown_as: str, first_line: int, included_from: str | None) -> None:
+    def check(facts: _TextFacts, shown_as: str, first_line: int, included_from: str | None) -> None:
         where = f" (included by {included_from})" if included_from else ""
-        for line, description in unsafe_markup(text):
+        for line, description in facts.unsafe:
             problems.append(Problem(
                 shown_as, first_line + line - 1, f"{description} is not allowed in policy text{where}.",
                 "remove it: policies are plain text and Markdown, and nothing on the page may run code."))
-        for line, name in variables_in(text):
+        for line, name in facts.variables:
             if name not in defined:
                 problems.append(Problem(
                     shown_as, first_line + line - 1,
                     f'{{{{ {name} }}}} is not a field of brand "{brand.slug}" in the registry{where}.',
                     f'add `{name}: …` to {brand.slug} in data/brands.yml, or correct the name '
                     f'(this brand has: {", ".join(sorted(defined))}).'))
-        includes, malformed = includes_in(text)
-        for line in malformed:
+        for line in facts.malformed:
             problems.append(Problem(
                 shown_as, first_line + line - 1, "this clause include is not written in the accepted form.",
                 f'write it on a line of its own as --8<-- "{policy.lang}/clause-name.md".'))
-        for include in includes:
+        for include in facts.includes:
             line = first_line + include.line - 1
             target = paths.clauses / include.target
+            clause = clauses.get(target) if include.target.startswith(f"{policy.lang}/") else None
             if not include.target.startswith(f"{policy.lang}/"):
                 problems.append(Problem(
                     shown_as, line, f'the clause "{include.target}" is not in this page\'s language ({policy.lang}).',
                     f'include the {policy.lang} clause instead: --8<-- "{policy.lang}/{Path(include.target).name}".'))
-            elif not target.is_file():
+            elif clause is None:
                 available = ", ".join(sorted(p.name for p in (paths.clauses / policy.lang).glob("*.md")))
                 problems.append(Problem(
                     shown_as, line, f'the shared clause "{include.target}" does not exist.',
                     f"check the spelling; the {policy.lang} clauses are: {available}."))
             elif target not in seen:
                 seen.add(target)
-                check(target.read_text(encoding="utf-8"), display_path(target, paths.root), 1, policy.shown_as)
+                check(clause[1], clause[0], 1, policy.shown_as)
 
-    check(policy.body, policy.shown_as, policy.body_first_line, None)
+    check(_facts(policy.body), policy.shown_as, policy.body_first_line, None)
     return problems

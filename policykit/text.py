@@ -6,34 +6,19 @@ Line wrapping and Markdown formatting do not change this text, so they never cou
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import re
-from html.parser import HTMLParser
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote", "pre", "tr", "div"}
-
-
-class _Blocks(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = [""]
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCKS:
-            self.blocks.append("")
-
-    def handle_endtag(self, tag):
-        if tag in BLOCKS:
-            self.blocks.append("")
-
-    def handle_data(self, data):
-        self.blocks[-1] += data
+# The end or start of a block element: a line break in the readable text.
+BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|td|th|dt|dd|blockquote|pre|tr|div)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]+>")
 
 
 def readable_text(title: str, html: str) -> str:
     """The title, then each block of the rendered policy on a line of its own."""
-    parser = _Blocks()
-    parser.feed(html)
-    blocks = [re.sub(r"\s+", " ", block).strip() for block in [title, *parser.blocks]]
+    # A control character marks block boundaries: a line break inside a paragraph is only a space.
+    text = html_module.unescape(TAG.sub("", BLOCK_TAG.sub("\x00", html)))
+    blocks = [re.sub(r"\s+", " ", block).strip() for block in [title, *text.split("\x00")]]
     return "\n".join(block for block in blocks if block) + "\n"
 
 

@@ -9,8 +9,9 @@ import yaml
 from policykit.problems import Problem
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with dates kept as the text written: PyYAML raises a bare ValueError on 2019-14-07."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML (libyaml's, when PyYAML has it) with dates kept as the text written: PyYAML raises a
+    bare ValueError on 2019-14-07."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -28,9 +29,11 @@ class LoadedYaml:
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> LoadedYaml | Problem:
     """Parse YAML text; return a Problem naming the line when it is not valid YAML."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        # Parsed once: the node tree gives the lines, and the data is built from it.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
@@ -40,6 +43,8 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> LoadedYaml | Problem
             "check the line for a missing colon, a stray quote or wrong indentation; "
             "a value that contains a colon must be written in quotes.",
         )
+    finally:
+        loader.dispose()
     lines: dict[tuple[str, ...], int] = {}
     _collect_key_lines(node, (), first_line, lines)
     return LoadedYaml(data, lines)

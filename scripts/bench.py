@@ -112,7 +112,7 @@ def child(config: str, rebuild: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    logging.disable(logging.WARNING)
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")  # a failed build says why
     with tempfile.TemporaryDirectory() as site_dir:
         start = time.perf_counter()
         build(load_config(config, site_dir=site_dir))

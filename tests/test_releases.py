@@ -72,7 +72,7 @@ def _linked_release(item, release):
 
 
 def redline(html):
-    match = re.search(r'<details class="policy-redline" id="what-changed">(.*?)</details>', html, re.S)
+    match = re.search(r'<details class="policy-redline" id="what-changed"[^>]*>(.*?)</details>', html, re.S)
     return match.group(1) if match else None
 
 
