@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import LATEST, ReleaseError, ensure_new_name, publish, publish_due, push, read_pages  # noqa: E402
+from publishing import (LATEST, ReleaseError, ensure_new_name, pages_base, publish, publish_due, push,  # noqa: E402
+                        release_names)
 from policykit.published import RELEASE_NAME  # noqa: E402
 from policykit.scaffold import site_languages  # noqa: E402
 from policykit.site import SitePaths, load_site  # noqa: E402
@@ -63,7 +64,7 @@ def publish_named(name: str):
     if not match:
         raise ReleaseError(f'"{name}" is not a release name: use YYYY-MM-DD, or YYYY-MM-DD-2 for a second release.')
     day = datetime.date.fromisoformat(match.group(1))
-    ensure_new_name(read_pages(REPO), name)
+    ensure_new_name(release_names(REPO, pages_base(REPO)), name)
     paths = SitePaths(REPO)
     if pending(load_site(paths, site_languages(paths)), day):
         raise ReleaseError("--name publishes one release as `latest`, but a new version takes effect after "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -62,6 +63,14 @@ def read_pages(repo: Path) -> Published:
     return read_published(repo, pages_base(repo))
 
 
+def release_names(repo: Path, commit: str | None) -> set[str]:
+    """The releases on a gh-pages commit, from versions.json alone (without reading each release)."""
+    if commit is None:
+        return set()
+    listing = subprocess.run(["git", "show", f"{commit}:versions.json"], cwd=repo, capture_output=True, text=True)
+    return {info["version"] for info in json.loads(listing.stdout)} if listing.returncode == 0 else set()
+
+
 def publish_due(repo: Path, day: datetime.date) -> list[Release]:
     """Publish what main holds on the day: as `latest`; with an upcoming version, also as `next`.
 
@@ -79,7 +88,7 @@ def publish_due(repo: Path, day: datetime.date) -> list[Release]:
         drop = (NEXT,) if NEXT in published.aliases else ()
         return [publish(repo, release_name(day, set(published.releases)), (LATEST,), drop=drop)]
     current = publish(repo, release_name(day, set(published.releases)), (LATEST,), as_of=day)
-    upcoming = publish(repo, release_name(day, set(read_pages(repo).releases)), (NEXT,))
+    upcoming = publish(repo, release_name(day, release_names(repo, pages_base(repo))), (NEXT,))
     return [current, upcoming]
 
 
@@ -93,7 +102,7 @@ def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), *, as_o
         raise ReleaseError("the working tree has uncommitted changes: commit them first, so that every release "
                            "is the text of a commit.")
     base = pages_base(repo)
-    ensure_new_name(read_published(repo, base), name)
+    ensure_new_name(release_names(repo, base), name)
     with tempfile.TemporaryDirectory(prefix="release-") as folder:
         site_dir = Path(folder) / "site"
         build_release(repo, name, base, site_dir, as_of)
@@ -111,8 +120,8 @@ def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), *, as_o
     return Release(name, pages_base(repo), aliases)
 
 
-def ensure_new_name(published: Published, name: str) -> None:
-    if name in published.releases:
+def ensure_new_name(releases: set[str], name: str) -> None:
+    if name in releases:
         raise ReleaseError(f"release {name} is already published, and a published release is never replaced. "
                            "Publish under a new name (scripts/publish.py picks the next free one for a date).")
 
@@ -160,7 +169,7 @@ def add_site_wide_files(branch: str, site_dir: Path, name: str) -> None:
 @contextlib.contextmanager
 def changing_pages(repo: Path, base: str | None) -> Iterator[str]:
     """A temporary branch at gh-pages for mike to commit to; gh-pages moves there only if no release changed."""
-    releases = set(read_published(repo, base).releases)
+    releases = release_names(repo, base)
     branch = f"publish-{os.getpid()}"
     if base:
         git(repo, "branch", "--force", branch, base)
@@ -176,11 +185,22 @@ def changing_pages(repo: Path, base: str | None) -> Iterator[str]:
 
 
 def check_unchanged(repo: Path, base: str | None, candidate: str, releases: set[str]) -> None:
-    """Every earlier release must be the same git tree, file for file, in the candidate commit."""
+    """Every earlier release must be the same git tree, file for file, in the candidate commit.
+
+    One listing of each commit's top level, whatever the number of releases: identical tree ids mean
+    identical files, bytes and modes."""
+    before, after = top_level_trees(repo, base), top_level_trees(repo, candidate)
     for release in sorted(releases):
-        if resolve_tree(repo, base, release) != resolve_tree(repo, candidate, release):
+        if before.get(release) != after.get(release):
             raise ReleaseError(f"publishing would have changed the published release {release}; "
                                "gh-pages was left as it was. Report this to a developer.")
+
+
+def top_level_trees(repo: Path, commit: str | None) -> dict[str, str]:
+    if commit is None:
+        return {}
+    listing = git(repo, "ls-tree", commit)
+    return {line.split("\t")[1]: line.split()[2] for line in listing.splitlines() if line.split()[1] == "tree"}
 
 
 def resolve_tree(repo: Path, commit: str, path: str) -> str | None:

@@ -77,9 +77,7 @@ def site(tmp_path_factory):
     base = f"http://127.0.0.1:{port}/"
     repo = make_repo(folder / "repo")
     assert repo.publish("--date", R1, site_url=base).returncode == 0
-    repo.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-    repo.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
-    repo.set_date("scandoc", "2019-07-14", R2)
+    repo.extend_scandoc_log_retention(R2)
     repo.commit("ScanDoc keeps logs for 5 years")
     result = repo.publish("--date", R2, site_url=base)
     assert result.returncode == 0, result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,6 +40,16 @@ class Repo:
     def set_date(self, brand: str, old: str, new: str) -> None:
         for lang in ("en", "ru"):
             self.edit(f"docs/{lang}/{brand}/privacy.md", f"effective_date: {old}", f"effective_date: {new}")
+
+    def extend_scandoc_log_retention(self, effective: str) -> None:
+        """The tests' usual policy change: ScanDoc keeps action logs 5 years instead of 3, as a new version."""
+        self.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
+        self.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
+        self.set_date("scandoc", self.effective_date("scandoc"), effective)
+
+    def effective_date(self, brand: str) -> str:
+        text = (self.root / "docs" / "en" / brand / "privacy.md").read_text(encoding="utf-8")
+        return re.search(r"^effective_date: (\S+)", text, re.M).group(1)
 
     def publish(self, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
         env = {**os.environ, **GIT_ENV, **({"SITE_URL": site_url} if site_url else {})}

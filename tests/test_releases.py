@@ -33,9 +33,7 @@ def releases(tmp_path_factory):
 
     publish(R1)
     # A direct edit of one policy, in both languages, with a new effective date.
-    repo.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-    repo.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
-    repo.set_date("scandoc", "2019-07-14", R2)
+    repo.extend_scandoc_log_retention(R2)
     repo.commit("ScanDoc keeps action logs for 5 years")
     publish(R2)
     # A shared clause: every brand that includes it gets a new version.

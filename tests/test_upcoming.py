@@ -48,9 +48,7 @@ def pending(tmp_path_factory):
     log["unchanged after refusal"] = repo.pages_head() == before
     log["announced"] = repo.publish("--date", ANNOUNCED, site_url=site)
     log["aliases after announcing"] = aliases(repo)
-    repo.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-    repo.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
-    repo.set_date("scandoc", "2019-07-14", URGENT)
+    repo.extend_scandoc_log_retention(URGENT)
     repo.commit("ScanDoc: five years, urgently")
     log["urgent"] = repo.publish("--date", URGENT, site_url=site)
     log["snapshots"] = {r: repo.release_files(r) for r in (R1, ANNOUNCED, f"{ANNOUNCED}-2", URGENT, f"{URGENT}-2")}
