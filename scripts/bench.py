@@ -7,7 +7,8 @@
 
 For each N it generates a site in a temporary folder: N brands × 2 languages, each policy a copy of
 ScanXPro's (12 KB in English, with five shared clauses and brand variables), publishes releases to a
-local gh-pages (each changing one brand's text, as writers do), and measures, for M = 1 and M = 20:
+local gh-pages (each changing one brand's text, as writers do), and measures, for M = 1 and M = 20,
+round by round so that the machine's drift weighs on every measure alike:
 - a full build with the project's hooks and one with them switched off (and the theme overrides that
   need them), alternated, the median of --repeat runs each;
 - a rebuild after editing one page, in the same process, as `mkdocs serve` rebuilds;
@@ -95,10 +96,12 @@ def publish_release(folder: Path, number: int, brands: int) -> float:
     return elapsed
 
 
-def measure_build(folder: Path, config: str, rebuild: bool = False) -> dict:
-    """One build in a fresh process: seconds, peak memory; with `rebuild`, also a second build after an edit."""
+def measure_build(folder: Path, config: str, pages_commit: str = "", rebuild: bool = False) -> dict:
+    """One build in a fresh process: seconds, peak memory; with `rebuild`, also a second build after an edit.
+    History is read from `pages_commit`, so builds for different M can be interleaved on one repository."""
     result = subprocess.run([sys.executable, __file__, "--child", config, *(["--rebuild"] if rebuild else [])],
-                            cwd=folder, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+                            cwd=folder, capture_output=True, text=True,
+                            env={**os.environ, **GIT_ENV, "POLICY_PAGES_COMMIT": pages_commit})
     if result.returncode != 0:
         raise SystemExit(f"the build with {config} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -128,31 +131,55 @@ def child(config: str, rebuild: bool) -> None:
     print(json.dumps(report))
 
 
-def pages_size_mb(folder: Path) -> float:
-    objects = git(folder, "rev-list", "--objects", "--no-object-names", "gh-pages")
+def pages_size_mb(folder: Path, commit: str) -> float:
+    objects = git(folder, "rev-list", "--objects", "--no-object-names", commit)
     sizes = subprocess.run(["git", "cat-file", "--batch-check=%(objectsize:disk)"], cwd=folder, input=objects,
                            capture_output=True, text=True, check=True).stdout.split()
     return sum(map(int, sizes)) / 1e6
 
 
-def measure(folder: Path, brands: int, releases: int, repeat: int) -> dict:
-    with_hooks, without = [], []
-    for _ in range(repeat):  # alternated, so a slower moment of the machine weighs on both alike
-        with_hooks.append(measure_build(folder, "mkdocs.yml"))
-        without.append(measure_build(folder, "mkdocs-plain.yml"))
-    rebuild = measure_build(folder, "mkdocs.yml", rebuild=True)
-    git(folder, "checkout", "-q", "--", "docs")
-    pages, source = git(folder, "rev-parse", "gh-pages").strip(), git(folder, "rev-parse", "HEAD").strip()
-    publish_next = publish_release(folder, releases, brands)
-    git(folder, "reset", "-q", "--hard", source)  # back to M releases, for the next measurement
-    git(folder, "update-ref", "refs/heads/gh-pages", pages)
-    hooks_s = statistics.median(r["seconds"] for r in with_hooks)
-    plain_s = statistics.median(r["seconds"] for r in without)
-    return {"brands": brands, "releases": releases, "pages": brands * 2, "build_hooks_s": round(hooks_s, 2),
-            "build_plain_s": round(plain_s, 2), "hooks_overhead_pct": round(100 * (hooks_s / plain_s - 1), 1),
-            "rebuild_s": round(rebuild["rebuild_seconds"], 2), "publish_next_s": round(publish_next, 2),
-            "gh_pages_mb": round(pages_size_mb(folder), 2),
-            "peak_mb": round(max(r["peak_mb"] for r in with_hooks), 1)}
+class State:
+    """The repository as it was after M releases: its source commit and its gh-pages commit."""
+
+    def __init__(self, folder: Path, releases: int):
+        self.releases = releases
+        self.source = git(folder, "rev-parse", "HEAD").strip()
+        self.pages = git(folder, "rev-parse", "gh-pages").strip()
+
+    def restore(self, folder: Path) -> None:
+        git(folder, "reset", "-q", "--hard", self.source)
+        git(folder, "update-ref", "refs/heads/gh-pages", self.pages)
+
+
+def measure(folder: Path, brands: int, states: list[State], repeat: int) -> list[dict]:
+    """Every measure for every state, interleaved round by round, so the machine's drift weighs on all alike."""
+    samples = {state.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": []} for state in states}
+    for state in states:  # warm-up: bytecode compiled, files in the page cache
+        state.restore(folder)
+        measure_build(folder, "mkdocs.yml", state.pages)
+    for _ in range(repeat):
+        for state in states:
+            state.restore(folder)
+            mine = samples[state.releases]
+            mine["hooks"].append(measure_build(folder, "mkdocs.yml", state.pages))
+            mine["plain"].append(measure_build(folder, "mkdocs-plain.yml", state.pages))
+            mine["rebuild"].append(measure_build(folder, "mkdocs.yml", state.pages, rebuild=True)["rebuild_seconds"])
+            state.restore(folder)
+            mine["publish"].append(publish_release(folder, state.releases, brands))
+    states[-1].restore(folder)
+    rows = []
+    for state in states:
+        mine = samples[state.releases]
+        hooks_s = statistics.median(r["seconds"] for r in mine["hooks"])
+        plain_s = statistics.median(r["seconds"] for r in mine["plain"])
+        rows.append({"brands": brands, "releases": state.releases, "pages": brands * 2,
+                     "build_hooks_s": round(hooks_s, 2), "build_plain_s": round(plain_s, 2),
+                     "hooks_overhead_pct": round(100 * (hooks_s / plain_s - 1), 1),
+                     "rebuild_s": round(statistics.median(mine["rebuild"]), 2),
+                     "publish_next_s": round(statistics.median(mine["publish"]), 2),
+                     "gh_pages_mb": round(pages_size_mb(folder, state.pages), 2),
+                     "peak_mb": round(max(r["peak_mb"] for r in mine["hooks"]), 1)})
+    return rows
 
 
 def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list[dict]:
@@ -162,13 +189,15 @@ def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list
             folder = Path(tmp)
             make_site(folder, brands)
             git(folder, "init", "-q", "-b", "main")
-            published = 0
+            states, published = [], 0
             for releases in sorted(release_counts):
                 while published < releases:
                     publish_release(folder, published, brands)
                     published += 1
-                rows.append(measure(folder, brands, releases, repeat))
-                print(format_row(rows[-1]), flush=True)
+                states.append(State(folder, releases))
+            for row in measure(folder, brands, states, repeat):
+                rows.append(row)
+                print(format_row(row), flush=True)
     return rows
 
 
