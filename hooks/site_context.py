@@ -130,6 +130,8 @@ def refresh_published(config: MkDocsConfig) -> Published:
     if _published.get("key") != (root, commit):
         if commit is None:
             log.info("No published releases found (no gh-pages branch): pages show no earlier versions.")
+        if (previous := _published.get("value")) is not None and previous.files:
+            previous.files.close()  # mkdocs serve lives on while gh-pages moves: one reader at a time
         _published.update(key=(root, commit), value=read_published(root, commit))
     return _published["value"]
 

@@ -39,8 +39,3 @@ def display_path(path: Path, root: Path) -> str:
         except ValueError:
             continue
     return path.as_posix()
-
-
-def raise_if_any(problems: list[Problem]) -> None:
-    if problems:
-        raise PolicyError(problems)

@@ -66,16 +66,22 @@ def site_copy(tmp_path) -> Path:
 R1, R2 = "2026-11-22", "2026-12-01"
 
 
+def repo_to_serve(tmp_path_factory, name: str):
+    """A temporary repository of the site, and the port and address its gh-pages will be served at."""
+    from browser import free_port
+    from gitrepo import make_repo  # imports this module: a local import avoids the cycle
+
+    folder = tmp_path_factory.mktemp(name)
+    port = free_port()
+    return make_repo(folder / "repo"), folder, port, f"http://127.0.0.1:{port}/"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Two releases (ScanDoc changed in the second), served over HTTP like GitHub Pages."""
-    from browser import export_branch, free_port, serve
-    from gitrepo import make_repo  # imports this module: a local import avoids the cycle
+    from browser import export_branch, serve
 
-    folder = tmp_path_factory.mktemp("browser")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    repo = make_repo(folder / "repo")
+    repo, folder, port, base = repo_to_serve(tmp_path_factory, "browser")
     assert repo.publish("--date", R1, site_url=base).returncode == 0
     repo.extend_scandoc_log_retention(R2)
     repo.commit("ScanDoc keeps logs for 5 years")

@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from gitrepo import make_repo
-from htmltext import visible_text
 
 R1, R2, R3, R4 = "2026-11-22", "2026-12-01", "2026-12-10", "2026-12-20"
 CLAUSE_BRANDS = ("scandoc", "scanxpro", "autel")  # the brands that include other-websites.md

@@ -11,8 +11,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from browser import export_branch, free_port, serve
-from gitrepo import GIT_ENV, make_repo
+from browser import export_branch, serve
+from conftest import repo_to_serve
+from gitrepo import GIT_ENV
 
 R1, ANNOUNCED, URGENT, TAKES_EFFECT = "2026-11-22", "2026-11-30", "2026-12-01", "2026-12-10"
 OLD, NEW = "ten (10) days", "thirty (30) days"
@@ -34,10 +35,7 @@ def autel_text(repo, release, prefix=""):
 @pytest.fixture(scope="module")
 def pending(tmp_path_factory):
     """Autel announces a new version 10 days ahead (its notice period); then ScanDoc has an urgent change."""
-    folder = tmp_path_factory.mktemp("upcoming")
-    port = free_port()
-    site = f"http://127.0.0.1:{port}/"
-    repo = make_repo(folder / "repo")
+    repo, folder, port, site = repo_to_serve(tmp_path_factory, "upcoming")
     log = {"first": repo.publish("--date", R1, site_url=site)}
     repo.edit("docs/en/autel/privacy.md", OLD, NEW)
     repo.edit("docs/ru/autel/privacy.md", "десять (10) дней", "тридцать (30) дней")
@@ -136,7 +134,7 @@ def test_promotion_waits_for_the_day_then_moves_latest_once(pending):
 def test_the_feed_announces_the_upcoming_version_with_its_date(pending):
     repo, _, site = pending
     feed = repo.show(f"{URGENT}-2/feed.xml")
-    assert (f"<title>Autel Privacy Statement: An updated version takes effect on 10 December 2026.</title>") in feed
+    assert ("<title>Autel Privacy Statement: An updated version takes effect on 10 December 2026.</title>") in feed
     assert f'href="{site}{URGENT}-2/autel/privacy/#what-changed"' in feed
     assert "Новая редакция вступает в силу 10 декабря 2026" in repo.show(f"{URGENT}-2/ru/feed.xml")
     assert repo.show("feed.xml") == feed, "the site's feed follows the newest release"

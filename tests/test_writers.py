@@ -104,14 +104,17 @@ def test_new_brand_round_trips_into_a_passing_build(repo):
     assert "Acme Tools" in built.page("")
 
 
-@pytest.mark.parametrize("args,message", [
-    (["scandoc", "--name", "ScanDoc 2"], 'brand "scandoc" is already in data/brands.yml'),
-    (["Acme Corp", "--name", "Acme"], '"Acme Corp" cannot be a brand slug'),
-    (["acme", "--name", "Acme", "--governing-language", "de"], '"de" is not a language of this site'),
+@pytest.mark.parametrize("script,args,message", [
+    ("new_brand.py", ["scandoc", "--name", "ScanDoc 2"], 'brand "scandoc" is already in data/brands.yml'),
+    ("new_brand.py", ["Acme Corp", "--name", "Acme"], '"Acme Corp" cannot be a brand slug'),
+    ("new_brand.py", ["acme", "--name", "Acme", "--governing-language", "de"], '"de" is not a language of this site'),
+    ("new_version.py", ["scandoc", "2000-01-01"], "is in the past"),
+    ("new_version.py", ["autel", "2013-05-30"], "is in the past"),
+    ("new_version.py", ["no-such-brand", "2099-01-01"], "docs/en/no-such-brand/privacy.md does not exist"),
 ])
-def test_new_brand_refuses_and_changes_nothing(repo, args, message):
+def test_scaffolding_refuses_and_changes_nothing(repo, script, args, message):
     before = digests(repo.root)
-    result = run(repo, "new_brand.py", *args)
+    result = run(repo, script, *args)
     assert result.returncode == 1 and message in result.stderr
     assert digests(repo.root) == before
 
@@ -123,18 +126,6 @@ def test_new_version_sets_the_date_in_every_language_and_builds(repo):
         assert "effective_date: 2099-01-01" in (repo.root / f"docs/{lang}/scandoc/privacy.md").read_text()
     assert "Next: make the change in every language" in result.stdout
     assert build_site(repo.root).returncode == 0
-
-
-@pytest.mark.parametrize("args,message", [
-    (["scandoc", "2000-01-01"], "is in the past"),
-    (["autel", "2013-05-30"], "is in the past"),
-    (["no-such-brand", "2099-01-01"], "docs/en/no-such-brand/privacy.md does not exist"),
-])
-def test_new_version_refuses_and_changes_nothing(repo, args, message):
-    before = digests(repo.root)
-    result = run(repo, "new_version.py", *args)
-    assert result.returncode == 1 and message in result.stderr
-    assert digests(repo.root) == before
 
 
 def test_new_version_refuses_a_date_not_later_than_the_current_one(repo):
