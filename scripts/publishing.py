@@ -175,7 +175,10 @@ def changing_pages(repo: Path, base: str | None) -> Iterator[str]:
         git(repo, "branch", "--force", branch, base)
     try:
         with contextlib.chdir(repo):  # mike runs git in the working directory
-            yield branch
+            try:
+                yield branch
+            except (git_utils.GitError, subprocess.CalledProcessError, ValueError) as error:
+                raise ReleaseError(f"git or mike failed while publishing, so gh-pages was left as it was: {error}") from None
         candidate = git(repo, "rev-parse", branch)
         check_unchanged(repo, base, candidate, releases)
         # Compare-and-swap: refuses if gh-pages moved in the meantime.
