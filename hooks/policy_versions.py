@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 
 from policykit.history import RenderedPolicy, changed_without_new_date, page_history
 from policykit.pages import versions_html
+from policykit.problems import PolicyError
 from policykit.redline import redline_html
 from policykit.text import readable_text, text_digest
 from site_context import (current_site, expanded_sources, labels, policy_of, published, refresh_published,
@@ -32,7 +33,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     history_source = published(config)
     brand = current_site(config).brands[policy.brand]
     if problem := changed_without_new_date(history_source, rendered, policy.shown_as, brand.name):
-        raise PluginError(f"The policy checks found 1 problem; nothing was published.\n{problem}")
+        raise PluginError(str(PolicyError([problem])))
     history = page_history(history_source, rendered, release_name())
     page_labels = labels(config, policy.lang)
     redline = None

@@ -64,6 +64,9 @@ def refresh_site(config: MkDocsConfig) -> Site:
             raise PluginError(str(error)) from None
         by_path = {str(policy.path.resolve()): policy for policy in site.policies}
         _cache.update(key=key, site=site, labels=labels, by_path=by_path)
+        # What the previous content rendered must not reach this one's policies.json (mkdocs serve).
+        _rendered.clear()
+        _expanded.clear()
     return _cache["site"]
 
 
@@ -127,21 +130,25 @@ def refresh_published(config: MkDocsConfig) -> Published:
         commit = pages_commit(root, os.environ.get("POLICY_PAGES_COMMIT"))
     except PolicyError as error:
         raise PluginError(str(error)) from None
-    if _published.get("key") != (root, commit):
+    as_of = as_of_date()
+    if _published.get("key") != (root, commit, as_of):
         if commit is None:
             log.info("No published releases found (no gh-pages branch): pages show no earlier versions.")
-        if (previous := _published.get("value")) is not None and previous.files:
+        if (previous := _published.get("everything")) is not None and previous.files:
             previous.files.close()  # mkdocs serve lives on while gh-pages moves: one reader at a time
-        _published.update(key=(root, commit), value=read_published(root, commit))
-    return _published["value"]
+        everything = read_published(root, commit)
+        # A release in force on a day knows nothing yet of versions that take effect later: its history,
+        # redlines and change check compare with the versions in force.
+        _published.update(key=(root, commit, as_of), everything=everything,
+                          value=everything.in_force_by(as_of) if as_of else everything)
+    return _published["everything"]
 
 
-# What gh-pages has published, as read for the current build (hooks/policy_versions.py refreshes it).
-# A release in force on a day knows nothing yet of versions that take effect later: its history, redlines
-# and change check compare with the versions in force.
+# What gh-pages has published, as the current build sees it (hooks/policy_versions.py refreshes it).
 def published(config: MkDocsConfig) -> Published:
-    everything = _published["value"] if "value" in _published else refresh_published(config)
-    return everything.in_force_by(as_of) if (as_of := as_of_date()) else everything
+    if "value" not in _published:
+        refresh_published(config)
+    return _published["value"]
 
 
 # Policies as rendered by this build, per language, for the files written after the build.

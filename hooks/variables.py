@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from policykit.problems import PolicyError, Problem
 from policykit.variables import UndefinedVariable, substitute
 from site_context import current_site, expanded_sources, policy_of
 
@@ -40,7 +41,8 @@ def _extension(config: MkDocsConfig) -> BrandVariables:
 class BrandVariables(Extension):
     page: tuple[str, dict[str, str], tuple[str, str]] | None = None
     # The policy text as readers get it, clauses and variables filled in; each release keeps a copy.
-    expanded: dict[tuple[str, str], str] = {}
+    # Set by on_config to the build's shared dict (site_context.expanded_sources).
+    expanded: dict[tuple[str, str], str]
 
     def extendMarkdown(self, md: Markdown) -> None:
         # pymdownx.snippets runs at priority 32; below it, the clause text is already in place.
@@ -60,6 +62,7 @@ class _Substitute(Preprocessor):
             text = substitute("\n".join(lines), values)
             self.extension.expanded[policy] = text
             return text.split("\n")
-        except UndefinedVariable as error:
-            raise PluginError(f"{shown_as}: {{{{ {error.name} }}}} has no value for this brand. "
-                              "How to fix: add the field to the brand in data/brands.yml.") from None
+        except UndefinedVariable as error:  # the content checks report this first; a last line of defence
+            raise PluginError(str(PolicyError([Problem(
+                shown_as, None, f"{{{{ {error.name} }}}} has no value for this brand.",
+                f"add `{error.name}: …` to the brand in data/brands.yml, or correct the name.")]))) from None

@@ -68,6 +68,11 @@ def page_history(published: Published, rendered: RenderedPolicy, release: str | 
     return PageHistory(list(reversed(versions)), shown, previous)
 
 
+def needs_later_date(before: str, before_date: datetime.date, after: str, after_date: datetime.date) -> bool:
+    """The rule for published text: a text that differs is a new version, and needs a later effective date."""
+    return before != after and after_date <= before_date
+
+
 def changed_without_new_date(published: Published, rendered: RenderedPolicy, shown_as: str,
                              brand_name: str) -> Problem | None:
     """A text that differs from its last published version needs a later effective date."""
@@ -75,7 +80,7 @@ def changed_without_new_date(published: Published, rendered: RenderedPolicy, sho
     if not versions:
         return None
     last = versions[-1]
-    if last.sha256 == rendered.sha256 or rendered.effective_date > last.effective_date:
+    if not needs_later_date(last.sha256, last.effective_date, rendered.sha256, rendered.effective_date):
         return None
     sentence = first_changed_sentence(published.text(last.source), rendered.text)
     return Problem(

@@ -1,4 +1,4 @@
-"""What the site adds to policy pages and the home page, as Markdown, from the content and labels."""
+"""What the site adds to policy pages and the home page (HTML, and the home page's Markdown table)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ def policy_header(policy: PolicySource, brand: Brand, labels: dict, default_lang
     before, _, after = labels["effective_date"].partition("{date}")
     parts = [
         f'<h1 id="policy-title">{html.escape(policy.title)}</h1>',
-        f'<p class="policy-effective">{html.escape(before)}<time datetime="{date.isoformat()}">'
-        f"{html.escape(long_date(date, labels))}</time>{html.escape(after)}</p>",
+        f'<p class="policy-effective">{html.escape(before)}{_time(date, labels)}{html.escape(after)}</p>',
     ]
     if policy.lang != brand.governing_language:
         here = page_url(policy.lang, policy.key, default_lang)
@@ -60,14 +59,18 @@ def home_table(site: Site, lang: str, labels: dict) -> str:
     rows = [f"| {labels['home_brand']} | {labels['home_policy']} | {labels['home_effective']} |",
             "| --- | --- | --- |"]
     for policy in sorted(site.policies_in(lang), key=lambda p: (site.brands[p.brand].name.lower(), p.name)):
-        date = policy.effective_date
         rows.append(f"| {site.brands[policy.brand].name} | [{policy.title}]({policy.key}.md) "
-                    f'| <time datetime="{date.isoformat()}">{long_date(date, labels)}</time> |')
+                    f"| {_time(policy.effective_date, labels)} |")
     upcoming = (f'<section class="policy-upcoming-list" hidden data-upcoming-list data-lang="{lang}" '
                 f'data-locale="{_browser_locale(labels)}" '
                 f'data-text="{html.escape(labels["upcoming_item"])}" data-changes="{html.escape(labels["upcoming_changes"])}">'
                 f'<h2>{html.escape(labels["upcoming_heading"])}</h2></section>')
     return "\n\n" + "\n".join(rows) + "\n\n" + upcoming + "\n"
+
+
+def _time(date: datetime.date, labels: dict) -> str:
+    """A date as readers read it, and as machines read it."""
+    return f'<time datetime="{date.isoformat()}">{html.escape(long_date(date, labels))}</time>'
 
 
 def _browser_locale(labels: dict) -> str:
@@ -90,9 +93,7 @@ def versions_html(history: PageHistory, rendered_path: str, release: str | None,
     """The page's version history, newest first with the shown one marked, and its redline if any."""
     items = []
     for version in history.versions:
-        date = (f'<time datetime="{version.effective_date.isoformat()}">'
-                f"{html.escape(long_date(version.effective_date, labels))}</time>")
-        entry = html.escape(labels["history_entry"]).replace("{date}", date)
+        entry = html.escape(labels["history_entry"]).replace("{date}", _time(version.effective_date, labels))
         if version.release:
             url = release_relative_url(rendered_path, release, version.release, version.path)
             note = html.escape(labels["history_release"].format(release=version.release))

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykit.history import needs_later_date
 from policykit.published import MANIFEST, Published
 from policykit.redline import redline_markdown, redline_terminal
 
@@ -51,12 +52,12 @@ class Change:
         if before is None:
             return True, f"new policy, effective {after.effective_date.isoformat()}."
         dates = f"{before.effective_date.isoformat()} → {after.effective_date.isoformat()}"
+        if needs_later_date(before.text, before.effective_date, after.text, after.effective_date):
+            return False, (f"the text changes but the effective date does not move forward ({dates}): "
+                           "give this policy a later effective_date in every language.")
         if before.text == after.text:
             return True, f"only the effective date changes ({dates}); the text is the same."
-        if after.effective_date > before.effective_date:
-            return True, f"new version, effective date {dates}."
-        return False, (f"the text changes but the effective date does not move forward ({dates}): "
-                       "give this policy a later effective_date in every language.")
+        return True, f"new version, effective date {dates}."
 
 
 def snapshots_of_site(site_dir: Path) -> dict[tuple[str, str], Snapshot]:

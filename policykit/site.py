@@ -6,6 +6,7 @@ page, and reported together.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,18 @@ from policykit.variables import variables_in
 
 # What a build reads: a copy of these, and nothing else of the repository, builds the same site.
 SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "hooks", "overrides")
+
+
+def copy_sources(root: Path, destination: Path, names: tuple[str, ...] = SITE_SOURCES) -> Path:
+    """Copy files and folders of the repository (by default what a build reads) into another folder."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,10 @@ def site_in_force(site: Site, published: Published, as_of: datetime.date) -> Sit
         if version is None or version.markdown is None:
             problems.append(Problem(
                 policy.shown_as, None,
-                f"this policy takes effect on {policy.effective_date.isoformat()}, and no version of it in force "
-                f"on {as_of.isoformat()} has been published, so a release in force on that day cannot show it.",
-                "publish it as an upcoming version only (it becomes `next`), or give it an effective_date "
-                "that has come."))
+                f"this policy takes effect on {policy.effective_date.isoformat()}, and no earlier version of it has "
+                f"been published, so the release in force on {as_of.isoformat()} would have no text to show for it.",
+                "a policy's first version cannot be announced ahead of its date: give it an effective_date that has "
+                "come, or merge it on its effective date."))
             continue
         policies.append(dataclasses.replace(
             policy, meta={**policy.meta, "title": version.title, "effective_date": version.effective_date},

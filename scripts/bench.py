@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from policykit.site import copy_sources
+
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE_BRAND = "scanxpro"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "Bench",
@@ -42,9 +44,7 @@ FIRST_DAY = datetime.date(2030, 1, 1)
 
 def make_site(folder: Path, brands: int) -> None:
     """A site of `brands` brands, every policy a copy of the template brand's, with its own facts."""
-    for name in ("mkdocs.yml", "hooks", "overrides", "clauses", "scripts"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
+    copy_sources(REPO, folder, ("mkdocs.yml", "hooks", "overrides", "clauses", "scripts"))
     (folder / "data").mkdir()
     shutil.copy2(REPO / "data" / "labels.yml", folder / "data" / "labels.yml")
     shutil.copytree(REPO / "docs" / "assets", folder / "docs" / "assets")

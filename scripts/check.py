@@ -14,25 +14,31 @@ import sys
 from pathlib import Path
 
 from policykit.labels import load_labels
-from policykit.problems import PolicyError
+from policykit.problems import PolicyError, Problem
 from policykit.scaffold import site_languages
 from policykit.site import SitePaths, load_site
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = ("data/",)
+
+
+def concerns(problem: Problem, changed: set[str]) -> bool:
+    """Whether a problem is one for the files being committed.
+
+    Every problem counts when no files are named, or when a shared clause changed (it reaches every page
+    that includes it); a problem in data/ (registry, labels) counts always, as every page depends on it."""
+    if not changed or any(name.startswith("clauses/") for name in changed):
+        return True
+    return problem.path in changed or problem.path.startswith("data/")
 
 
 def main(argv: list[str]) -> int:
     paths = SitePaths(REPO)
-    wanted = {Path(name).as_posix() for name in argv}
+    changed = {Path(name).as_posix() for name in argv}
     try:
         site = load_site(paths, site_languages(paths))
         load_labels(paths.labels, site.languages, paths.root)
     except PolicyError as error:
-        problems = [p for p in error.problems
-                    if not wanted or p.path in wanted or p.path.startswith(SHARED)
-                    or any(name.startswith("clauses/") for name in wanted)]
-        if problems:
+        if problems := [problem for problem in error.problems if concerns(problem, changed)]:
             print(PolicyError(problems), file=sys.stderr)
             return 1
     return 0

@@ -23,12 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import (LATEST, ReleaseError, ensure_new_name, pages_base, publish, publish_due, push,  # noqa: E402
-                        release_names)
-from policykit.published import RELEASE_NAME  # noqa: E402
-from policykit.scaffold import site_languages  # noqa: E402
-from policykit.site import SitePaths, load_site  # noqa: E402
-from policykit.upcoming import pending  # noqa: E402
+from publishing import ReleaseError, publish_due, push  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     args = parser.parse_args(argv)
     try:
-        releases = publish_due(REPO, args.date) if not args.name else [publish_named(args.name)]
+        releases = publish_due(REPO, args.date, args.name)
         for release in releases:
             print(f"Published release {release.name} to gh-pages ({release.commit[:12]}); "
                   f"{', '.join(release.aliases)} → {release.name}.")
@@ -56,20 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     return 0
-
-
-def publish_named(name: str):
-    """One release as `latest`, named as given: its day is the date the name begins with."""
-    match = RELEASE_NAME.match(name)
-    if not match:
-        raise ReleaseError(f'"{name}" is not a release name: use YYYY-MM-DD, or YYYY-MM-DD-2 for a second release.')
-    day = datetime.date.fromisoformat(match.group(1))
-    ensure_new_name(release_names(REPO, pages_base(REPO)), name)
-    paths = SitePaths(REPO)
-    if pending(load_site(paths, site_languages(paths)), day):
-        raise ReleaseError("--name publishes one release as `latest`, but a new version takes effect after "
-                           f"{day.isoformat()}: publish without --name, which also publishes it as `next`.")
-    return publish(REPO, name, (LATEST,))
 
 
 if __name__ == "__main__":

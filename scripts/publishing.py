@@ -71,12 +71,16 @@ def release_names(repo: Path, commit: str | None) -> set[str]:
     return {info["version"] for info in json.loads(listing.stdout)} if listing.returncode == 0 else set()
 
 
-def publish_due(repo: Path, day: datetime.date) -> list[Release]:
+def publish_due(repo: Path, day: datetime.date, name: str | None = None) -> list[Release]:
     """Publish what main holds on the day: as `latest`; with an upcoming version, also as `next`.
 
     With a version still pending, the `latest` release shows the version in force on the day, and a
-    second release shows every policy as written, under `next`, until scripts/promote.py moves `latest`."""
+    second release shows every policy as written, under `next`, until scripts/promote.py moves `latest`.
+    A `name` publishes the single `latest` release under that name, its day the date it begins with."""
     published = read_pages(repo)
+    if name is not None:
+        day = release_day(name)
+        ensure_new_name(set(published.releases), name)
     paths = SitePaths(repo)
     try:
         site = load_site(paths, site_languages(paths))
@@ -84,20 +88,31 @@ def publish_due(repo: Path, day: datetime.date) -> list[Release]:
         raise ReleaseError(str(error)) from None
     if problems := notice_problems(site, published, day):
         raise ReleaseError(str(PolicyError(problems)))
-    if not pending(site, day):
+    upcoming = pending(site, day)
+    if name is not None and upcoming:
+        raise ReleaseError("--name publishes one release as `latest`, but a new version takes effect after "
+                           f"{day.isoformat()}: publish without --name, which also publishes it as `next`.")
+    current_name = name or release_name(day, set(published.releases))
+    if not upcoming:
         drop = (NEXT,) if NEXT in published.aliases else ()
-        return [publish(repo, release_name(day, set(published.releases)), (LATEST,), drop=drop)]
-    current = publish(repo, release_name(day, set(published.releases)), (LATEST,), as_of=day)
-    upcoming = publish(repo, release_name(day, release_names(repo, pages_base(repo))), (NEXT,))
-    return [current, upcoming]
+        return [publish(repo, current_name, (LATEST,), drop=drop)]
+    current = publish(repo, current_name, (LATEST,), as_of=day)
+    return [current, publish(repo, release_name(day, release_names(repo, pages_base(repo))), (NEXT,))]
+
+
+def release_day(name: str) -> datetime.date:
+    """The day a release name stands for: 2026-11-22-2 is the second release of 22 November 2026."""
+    match = RELEASE_NAME.match(name)
+    if not match:
+        raise ReleaseError(f'"{name}" is not a release name: use the release date, YYYY-MM-DD, or YYYY-MM-DD-2 '
+                           "for a second release that day.")
+    return datetime.date.fromisoformat(match.group(1))
 
 
 def publish(repo: Path, name: str, aliases: tuple[str, ...] = (LATEST,), *, as_of: datetime.date | None = None,
             drop: tuple[str, ...] = ()) -> Release:
     """Build and publish release `name` to the local gh-pages, or raise ReleaseError and change nothing."""
-    if not RELEASE_NAME.match(name):
-        raise ReleaseError(f'"{name}" is not a release name: use the release date, YYYY-MM-DD, or YYYY-MM-DD-2 '
-                           "for a second release that day.")
+    release_day(name)
     if git(repo, "status", "--porcelain", "--untracked-files=no"):
         raise ReleaseError("the working tree has uncommitted changes: commit them first, so that every release "
                            "is the text of a commit.")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -25,15 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import pages_base  # noqa: E402
+from publishing import LATEST, read_pages  # noqa: E402
 
 from policykit.gitread import resolve  # noqa: E402
-from policykit.published import read_published  # noqa: E402
 from policykit.review import compare, report_markdown, report_terminal, snapshots_of_release, snapshots_of_site  # noqa: E402
-from policykit.site import SITE_SOURCES  # noqa: E402
+from policykit.site import SITE_SOURCES, copy_sources  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-LATEST = "latest"
 
 
 class ReviewError(Exception):
@@ -48,9 +45,7 @@ def snapshots_of_tree(repo: Path, ref: str | None, folder: Path) -> dict:
     source = folder / "source"
     source.mkdir(parents=True)
     if ref is None:
-        for name in SITE_SOURCES:
-            path = repo / name
-            (shutil.copytree if path.is_dir() else shutil.copy2)(path, source / name)
+        copy_sources(repo, source)
     else:
         archive = subprocess.run(["git", "archive", "--format=tar", ref, *SITE_SOURCES], cwd=repo,
                                  capture_output=True)
@@ -67,7 +62,7 @@ def snapshots_of_tree(repo: Path, ref: str | None, folder: Path) -> dict:
 
 
 def snapshots_of_latest(repo: Path) -> dict:
-    published = read_published(repo, pages_base(repo))
+    published = read_pages(repo)
     if LATEST not in published.aliases:
         raise ReviewError("nothing is published yet (no gh-pages branch with a `latest` release): "
                           "review against main instead.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from policykit.site import SITE_SOURCES
+from policykit.site import SITE_SOURCES, copy_sources
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -29,14 +28,8 @@ class Build:
 
 
 def copy_site(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in (*SITE_SOURCES, "scripts", "templates", ".pre-commit-config.yaml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
+    """What a build reads, and the scripts, templates and hooks config that the tools use."""
+    return copy_sources(REPO, destination, (*SITE_SOURCES, "scripts", "templates", ".pre-commit-config.yaml"))
 
 
 def build_site(root: Path, *extra: str) -> Build:

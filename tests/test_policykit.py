@@ -128,3 +128,18 @@ def test_redline_shows_changed_blocks_only_with_gaps_between():
     assert redline_terminal("T\nx\n", "T\nx\n") == ""
     assert redline_terminal("a\nb\n", "a2\nb\n") == "[-a-] {+a2+}"
     assert redline_markdown("T\nuse *this*\n", "T\nuse that\n") == "…\n\nuse ~~\\*this\\*~~ **that**"
+
+
+def test_a_first_version_cannot_be_in_force_before_its_date(tmp_path):
+    from policykit.published import Published
+    from policykit.site import Site, SitePaths
+    from policykit.upcoming import site_in_force
+
+    policy = read_policy(write_policy(tmp_path, "title: T\neffective_date: 2030-01-01\n"), "en", tmp_path)
+    site = Site(SitePaths(tmp_path), LANGS, {}, [policy])
+    with pytest.raises(PolicyError) as error:
+        site_in_force(site, Published(None), datetime.date(2029, 12, 1))
+    message = str(error.value)
+    assert "docs/en/acme/privacy.md: this policy takes effect on 2030-01-01, and no earlier version" in message
+    assert "give it an effective_date that has come, or merge it on its effective date" in message
+    assert site_in_force(site, Published(None), datetime.date(2030, 1, 1)).policies == [policy]

@@ -113,3 +113,10 @@ def test_no_page_loads_anything_from_another_origin(built):
             assert not re.match(r"^(https?:)?//", url), f"{page.relative_to(built.site)} loads {url}"
     for css in built.site.glob("**/*.css"):
         assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css.name
+
+
+def test_not_found_page_links_work_outside_a_release_too(built):
+    html = (built.site / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]*)"', html)
+    assert "/" in links and "/ru/" in links, "each language's home page, from the site root"
+    assert not [link for link in links if link.startswith("//")], "no address without a host"

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from browser import export_branch, serve
 from conftest import repo_to_serve
-from gitrepo import GIT_ENV
+from gitrepo import GIT_ENV, make_repo
 
 R1, ANNOUNCED, URGENT, TAKES_EFFECT = "2026-11-22", "2026-11-30", "2026-12-01", "2026-12-10"
 OLD, NEW = "ten (10) days", "thirty (30) days"
@@ -140,3 +140,19 @@ def test_the_feed_announces_the_upcoming_version_with_its_date(pending):
     assert repo.show("feed.xml") == feed, "the site's feed follows the newest release"
 
 
+
+
+def test_a_named_release_is_held_to_notice_periods_and_refused_while_a_version_is_pending(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    assert repo.publish("--name", R1).returncode == 0
+    repo.edit("docs/en/autel/privacy.md", OLD, NEW)
+    repo.set_date("autel", "2013-05-30", R1)
+    repo.commit("Autel, the same day, with no notice")
+    too_soon = repo.publish("--name", f"{R1}-2")
+    assert too_soon.returncode == 1 and "Autel promises 10 days' notice" in too_soon.stderr
+    repo.set_date("autel", R1, TAKES_EFFECT)
+    repo.commit("Autel, with due notice")
+    while_pending = repo.publish("--name", ANNOUNCED)
+    assert while_pending.returncode == 1
+    assert "--name publishes one release as `latest`, but a new version takes effect after 2026-11-30" in while_pending.stderr
+    assert "Traceback" not in too_soon.stderr + while_pending.stderr
