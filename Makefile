@@ -1,15 +1,16 @@
-# The two set-up commands of the README, and the few others a publisher or writer needs.
-# Every target installs what it needs first, into .venv, from the pinned requirements.
+# The two set-up commands of the README (serve, test), and the few others a writer or publisher needs.
+# Every target installs what it needs first, into .venv, from the pinned requirements (the project included).
 VENV := .venv
 PY := $(VENV)/bin/python
+POLICY := $(VENV)/bin/policy
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast review publish releases chromium
+.PHONY: serve build test test-fast review publish promote releases chromium
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(VENV)/bin/mkdocs build --strict --site-dir site
 
 test: $(VENV)/.installed node_modules/.installed chromium
 	$(PY) -m pytest
@@ -20,11 +21,15 @@ test-fast: $(VENV)/.installed
 
 # make review ARGS="--base latest --markdown"
 review: $(VENV)/.installed
-	$(PY) scripts/review.py $(ARGS)
+	$(POLICY) review $(ARGS)
 
 # make publish ARGS="--date 2026-12-01 --push"
 publish: $(VENV)/.installed
-	$(PY) scripts/publish.py $(ARGS)
+	$(POLICY) publish $(ARGS)
+
+# make promote ARGS="--push"
+promote: $(VENV)/.installed
+	$(POLICY) promote $(ARGS)
 
 # Serve the published releases on gh-pages, as readers get them, at http://127.0.0.1:8000
 releases: $(VENV)/.installed
@@ -33,10 +38,9 @@ releases: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	touch $@
 
-# axe-core and Lighthouse for the accessibility and Lighthouse tests, pinned by package-lock.json.
+# axe-core, Lighthouse and the vendored diff library's package, pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

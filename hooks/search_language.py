@@ -8,18 +8,16 @@ from urllib.parse import urlencode
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from site_context import languages
-
 # Material writes its worker's address into the page's __config JSON.
 WORKER = re.compile(r'("search":\s*")([^"]*workers/)(search\.[0-9a-f]+\.min\.js)(")')
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    lang, site_languages = page.file.locale, languages(config)
-    if lang == site_languages[0]:
-        scope = {"exclude": ",".join(f"{other}/" for other in site_languages[1:])}
-    else:
-        scope = {"only": f"{lang}/"}
+    configured = config.plugins["i18n"].config.languages
+    languages = [lang.locale for lang in sorted(configured, key=lambda lang: not lang.default)]
+    lang = page.file.locale
+    scope = ({"exclude": ",".join(f"{other}/" for other in languages[1:])} if lang == languages[0]
+             else {"only": f"{lang}/"})
 
     def language_worker(match: re.Match) -> str:
         query = urlencode({"worker": match.group(3), "lang": lang, **scope})

@@ -4,32 +4,78 @@ from __future__ import annotations
 
 import datetime
 import functools
+import string
 from pathlib import Path
 
 from babel.dates import format_date
 
 from policykit.problems import PolicyError, Problem, display_path
+from policykit.sanitizer import plain_text_problem
+from policykit.source_files import read_source
 from policykit.yamlfile import load_yaml
+
+FIX_BRACES = ("keep each {placeholder} exactly as in the English label, and write no other braces "
+              "(a brace of the text itself is written twice: {{ or }}).")
 
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
-    """Read the labels and check that every language has every label the default language has."""
+    """Read the labels: every language has every label of the default language, with the same placeholders."""
     shown_as = display_path(path, root)
-    loaded = load_yaml(path.read_text(encoding="utf-8"), shown_as)
+    loaded = load_yaml(read_source(path, root), shown_as)
     if isinstance(loaded, Problem):
         raise PolicyError([loaded])
     labels = loaded.data if isinstance(loaded.data, dict) else {}
-    reference = set(labels.get(languages[0], {}))
+    reference = labels.get(languages[0]) if isinstance(labels.get(languages[0]), dict) else {}
     problems = []
     for lang in languages:
-        missing = reference - set(labels.get(lang) or {})
-        if lang not in labels or missing:
+        mine = labels.get(lang) if isinstance(labels.get(lang), dict) else {}
+        if missing := sorted(set(reference) - set(mine)):
             problems.append(Problem(shown_as, loaded.lines.get((lang,)),
-                                    f"the '{lang}' labels are incomplete (missing: {', '.join(sorted(missing)) or 'all'}).",
+                                    f"the '{lang}' labels are incomplete (missing: {', '.join(missing)}).",
                                     f"add every label that '{languages[0]}' has, translated."))
+        for key, value in mine.items():
+            problems += _label_problems(shown_as, loaded.lines.get((lang, key)), lang, key, value, reference.get(key))
     if problems:
         raise PolicyError(problems)
     return labels
+
+
+def _label_problems(shown_as: str, line: int | None, lang: str, key: str, value, reference) -> list[Problem]:
+    if isinstance(value, dict):  # a group, such as the names of the languages
+        return [p for sub, text in value.items()
+                for p in _label_problems(shown_as, line, lang, f"{key}.{sub}", text,
+                                         reference.get(sub) if isinstance(reference, dict) else None)]
+    if not isinstance(value, str) or not value.strip():
+        return [Problem(shown_as, line, f'the {lang} label "{key}" is empty.', "write its words after the colon.")]
+    if reason := plain_text_problem(value):
+        return [Problem(shown_as, line, f'the {lang} label "{key}" {reason}.', "write plain text: no HTML.")]
+    try:
+        fields = placeholders(value)
+    except ValueError:
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has an unmatched brace: "{value}".', FIX_BRACES)]
+    expected = _placeholders_or_none(reference) if isinstance(reference, str) else None
+    if expected is not None and not fields <= expected:  # a translation may leave a placeholder out, never invent one
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(fields - expected)}, '
+                        f"which the {key} label of the default language does not have ({_listed(expected)}).",
+                        FIX_BRACES)]
+    return []
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a label is filled in with; raises ValueError on a stray brace."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _placeholders_or_none(text: str) -> set[str] | None:
+    """The placeholders of the default language's label; None when that label is itself broken (reported there)."""
+    try:
+        return placeholders(text)
+    except ValueError:
+        return None
+
+
+def _listed(names: set[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
 
 
 def long_date(date: datetime.date, labels: dict) -> str:

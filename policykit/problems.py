@@ -20,6 +20,15 @@ class Problem:
         return f"{where}: {self.what}\n    How to fix: {self.fix}"
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in one text, before the build knows which file and line the text came from."""
+
+    line: int  # 1-based, within the text that was checked
+    what: str
+    fix: str
+
+
 class PolicyError(Exception):
     """Raised with every problem found, so a writer can fix them all in one pass."""
 

@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykit.problems import Problem, PolicyError
+from policykit.problems import PolicyError, Problem, display_path
+from policykit.sanitizer import plain_text_problem
+from policykit.source_files import read_source
 from policykit.yamlfile import LoadedYaml, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED = ("name", "governing_language", "notice_days")
-# Fields with a meaning for the site itself; every other field is a plain fact for the text.
-WHOLE_NUMBERS = ("notice_days", "minimum_age", "minimum_age_eu")
+# Fields with a meaning for the site itself, and their bounds; every other field is a plain fact for the text.
+WHOLE_NUMBERS = {"notice_days": 3650, "minimum_age": 120, "minimum_age_eu": 120}
+NOT_VARIABLES = ("placeholder", "withdrawn")  # about the brand's pages, never written in a text
 
 
 @dataclass(frozen=True)
@@ -23,25 +26,22 @@ class Brand:
     governing_language: str
     notice_days: int
     placeholder: bool
-    # Every field as written in the registry; a per-language field is a {lang: value} mapping.
+    withdrawn: tuple[str, ...]  # documents published once and withdrawn since, e.g. ("privacy",)
+    # Every fact as written in the registry; a per-language fact is a {lang: value} mapping.
     fields: dict
 
     def variables(self, lang: str) -> dict[str, str]:
         """The values that {{ field }} takes in a text of this language."""
-        values = {}
-        for key, value in self.fields.items():
-            if isinstance(value, dict):
-                value = value[lang]
-            values[key] = str(value)
-        return values
+        return {key: str(value[lang] if isinstance(value, dict) else value) for key, value in self.fields.items()}
 
 
-def load_registry(path: Path, languages: list[str], shown_as: str) -> dict[str, Brand]:
+def load_registry(path: Path, languages: list[str], root: Path) -> dict[str, Brand]:
     """Read and check the registry; raise PolicyError naming every problem found."""
+    shown_as = display_path(path, root)
     if not path.is_file():
         raise PolicyError([Problem(shown_as, None, "the brand registry is missing.",
                                    "restore data/brands.yml from the main branch.")])
-    loaded = load_yaml(path.read_text(encoding="utf-8"), shown_as)
+    loaded = load_yaml(read_source(path, root), shown_as)
     if isinstance(loaded, Problem):
         raise PolicyError([loaded])
     if not isinstance(loaded.data, dict) or not loaded.data:
@@ -74,32 +74,48 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
         if key not in entry:
             problem(f'brand "{slug}" has no "{key}".', f"add a line `{key}: …` under {slug}.")
     for key, value in entry.items():
-        if not FIELD_NAME.match(str(key)):
+        key = str(key)
+        if not FIELD_NAME.match(key):
             problem(f'brand "{slug}" has a field named "{key}".',
-                    "field names use lower-case letters, digits and underscores, starting with a letter.", str(key))
-        elif isinstance(value, dict):
-            if sorted(map(str, value)) != sorted(languages):
-                problem(f'brand "{slug}": "{key}" gives languages {", ".join(map(str, value))}.',
-                        f"give exactly one value per language: {', '.join(languages)}.", str(key))
-            elif not all(isinstance(v, (str, int)) and str(v).strip() for v in value.values()):
-                problem(f'brand "{slug}": "{key}" has an empty or nested value.',
-                        "write plain text after each language code.", str(key))
+                    "field names use lower-case letters, digits and underscores, starting with a letter.", key)
         elif key == "placeholder":
             if not isinstance(value, bool):
                 problem(f'brand "{slug}": "placeholder" must be true or false.', "write `placeholder: true`.", key)
+        elif key == "withdrawn":
+            if not isinstance(value, list) or not all(isinstance(v, str) and SLUG.match(v) for v in value):
+                problem(f'brand "{slug}": "withdrawn" must list document names, e.g. [privacy].',
+                        "write `withdrawn: [privacy]`: the policies of this brand that are no longer published.", key)
         elif key in WHOLE_NUMBERS:
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                problem(f'brand "{slug}": "{key}" must be a whole number, found "{value}".',
-                        f"write it as digits only, e.g. `{key}: 16`.", key)
-        elif not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
-            problem(f'brand "{slug}": "{key}" has no usable value.',
-                    "write plain text after the colon, in quotes if it contains a colon.", str(key))
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= WHOLE_NUMBERS[key]:
+                problem(f'brand "{slug}": "{key}" must be a whole number from 0 to {WHOLE_NUMBERS[key]}, '
+                        f'found "{value}".', f"write it as digits only, e.g. `{key}: 16`.", key)
+        elif isinstance(value, dict):
+            if sorted(map(str, value)) != sorted(languages):
+                problem(f'brand "{slug}": "{key}" gives languages {", ".join(map(str, value))}.',
+                        f"give exactly one value per language: {', '.join(languages)}.", key)
+            for lang, text in value.items():
+                _check_text(problem, slug, key, text, key, str(lang))
+        else:
+            _check_text(problem, slug, key, value, key)
     language = entry.get("governing_language")
     if "governing_language" in entry and language not in languages:
         problem(f'brand "{slug}": governing_language "{language}" is not a language of this site.',
                 f"use one of: {', '.join(languages)}.", "governing_language")
     if len(problems) > before:
         return None
-    fields = {str(k): v for k, v in entry.items() if k != "placeholder"}
-    return Brand(slug=slug, name=str(entry["name"]), governing_language=language,
-                 notice_days=entry["notice_days"], placeholder=entry.get("placeholder", False), fields=fields)
+    facts = {str(k): v for k, v in entry.items() if k not in NOT_VARIABLES}
+    return Brand(slug=slug, name=str(entry["name"]), governing_language=language, notice_days=entry["notice_days"],
+                 placeholder=entry.get("placeholder", False), withdrawn=tuple(entry.get("withdrawn", ())),
+                 fields=facts)
+
+
+def _check_text(problem, slug: str, key: str, value, *at: str) -> None:
+    """A fact is one line of plain text: it is printed into pages, feeds and policies.json."""
+    where = f'brand "{slug}": "{".".join(at)}"'
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
+        problem(f"{where} has no usable value.", "write plain text after the colon, in quotes if it contains a colon.",
+                key)
+    elif "\n" in str(value):
+        problem(f"{where} runs over several lines.", "write the value on one line.", key)
+    elif reason := plain_text_problem(str(value)):
+        problem(f"{where} {reason}.", "write plain text: no HTML tags or markup.", key)

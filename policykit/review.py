@@ -1,30 +1,41 @@
 """Review: which policies' text changes between two states of the site, shown as readers will see it.
 
-A state is a built site (its policies.json and readable texts) or a published release. Texts are
-compared after clauses and brand variables are expanded, so a change made only in a shared clause or
-in the registry shows on every policy it reaches.
+A state is a built site (a git ref or the working tree, built in a folder of its own) or the release in force.
+Texts are compared after clauses and brand variables are expanded, so a change made only in a shared clause or
+in the registry shows on every policy it reaches; the verdict applies the change guard's own rule.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import json
-from dataclasses import dataclass
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from policykit.history import needs_later_date
-from policykit.published import MANIFEST, Published
-from policykit.redline import redline_markdown, redline_terminal
+from policykit.content import SITE_SOURCES, copy_sources, load_content, site_languages
+from policykit.git import resolve
+from policykit.history import change_of, guard_problems
+from policykit.labels import load_labels
+from policykit.problems import PolicyError
+from policykit.published import PAGES_BRANCH, RECORD, Version, read_published
+from policykit.redline import compare as compare_texts, render_markdown, render_terminal
+
+
+class ReviewError(Exception):
+    """A side of the review that cannot be read or built; the message says why."""
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """A policy in one language, in one state of the site."""
 
-    lang: str
-    key: str
-    title: str
-    effective_date: datetime.date
+    version: Version
     text: str
 
 
@@ -37,80 +48,148 @@ class Change:
 
     @property
     def title(self) -> str:
-        return (self.after or self.before).title
+        return (self.after or self.before).version.title
 
     @property
     def source(self) -> str:
         return f"docs/{self.lang}/{self.key}.md"
 
-    @property
-    def verdict(self) -> tuple[bool, str]:
+    def verdict(self, brand_name: str) -> tuple[bool, str]:
         """Whether the change can be published, and why, in one line."""
         before, after = self.before, self.after
         if after is None:
             return True, "removed: readers of later releases will not find this policy."
         if before is None:
-            return True, f"new policy, effective {after.effective_date.isoformat()}."
-        dates = f"{before.effective_date.isoformat()} → {after.effective_date.isoformat()}"
-        if needs_later_date(before.text, before.effective_date, after.text, after.effective_date):
-            return False, (f"the text changes but the effective date does not move forward ({dates}): "
-                           "give this policy a later effective_date in every language.")
+            return True, f"new policy, effective {after.version.effective_date.isoformat()}."
+        dates = f"{before.version.effective_date.isoformat()} → {after.version.effective_date.isoformat()}"
+        published = [_as_published(before.version)]
+        problems = guard_problems(change_of(published, after.version), after.version, self.source, brand_name, "",
+                                  None, None)
+        if problems:
+            return False, problems[0].what.split(". First changed sentence")[0] + f" ({dates}): {problems[0].fix}"
         if before.text == after.text:
             return True, f"only the effective date changes ({dates}); the text is the same."
         return True, f"new version, effective date {dates}."
 
 
-def snapshots_of_site(site_dir: Path) -> dict[tuple[str, str], Snapshot]:
-    """The policies a built site records in its policies.json, with their readable texts."""
-    manifest = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
-    return {(e["language"], f'{e["brand"]}/{e["document"]}'): _snapshot(e, (site_dir / e["text"]).read_text(encoding="utf-8"))
-            for e in manifest["policies"]}
+def review(repo: Path, base: str | None, head: str | None, markdown: bool) -> tuple[str, bool]:
+    """The report of `head` (or the working tree) against `base` (a ref, `latest`, or main), and whether every
+    change can be published."""
+    base = base or next((ref for ref in ("main", "origin/main") if resolve(repo, ref)), "main")
+    with tempfile.TemporaryDirectory(prefix="policy-review-") as folder:
+        after = snapshots_of_tree(repo, head, Path(folder) / "head")
+        before = (snapshots_of_latest(repo) if base == "latest" else snapshots_of_tree(repo, base, Path(folder) / "base"))
+    labels, names = _words(repo)
+    changes = changes_between(before, after)
+    title = f"Review of {head or 'the working tree'} against {base}"
+    report = (report_markdown if markdown else report_terminal)(changes, title, len(after), labels, names)
+    return report, all(change.verdict(names.get(change.key.split("/")[0], change.key))[0] for change in changes)
 
 
-def snapshots_of_release(published: Published, release: str) -> dict[tuple[str, str], Snapshot]:
-    """The policies a published release recorded."""
-    manifest = json.loads(published.files.read(f"{release}/{MANIFEST}"))
+def snapshots_of_tree(repo: Path, ref: str | None, folder: Path) -> dict[tuple[str, str], Snapshot]:
+    """Build a git ref (or, with None, the working tree) in a folder of its own and read its policies.
+
+    The copy has no git history, so its build shows no earlier versions and its change guard stays quiet:
+    the review applies the guard's rule itself, against the side it compares with."""
+    source = folder / "source"
+    source.mkdir(parents=True)
+    if ref is None:
+        copy_sources(repo, source)
+    else:
+        archive = subprocess.run(["git", "archive", "--format=tar", ref, *SITE_SOURCES], cwd=repo, capture_output=True)
+        if archive.returncode != 0:
+            raise ReviewError(f'"{ref}" is not a branch, tag or commit of this repository.')
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(source, filter="data")
+    site = folder / "site"
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet",
+                             "--site-dir", str(site)], cwd=source, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise ReviewError(f"{ref or 'the working tree'} does not build:\n{(result.stdout + result.stderr).strip()}")
+    record = json.loads((site / RECORD).read_text(encoding="utf-8"))
     return {(e["language"], f'{e["brand"]}/{e["document"]}'):
-            _snapshot(e, published.files.read(f'{release}/{e["text"]}').decode("utf-8"))
-            for e in manifest["policies"]}
+            Snapshot(_version(e), (site / e["text"]).read_text(encoding="utf-8")) for e in record["policies"]}
 
 
-def compare(before: dict[tuple[str, str], Snapshot], after: dict[tuple[str, str], Snapshot]) -> list[Change]:
-    """Every policy × language whose text or effective date differs, in a stable order."""
+def snapshots_of_latest(repo: Path) -> dict[tuple[str, str], Snapshot]:
+    """The policies of the release in force, as it recorded them."""
+    commit = resolve(repo, f"refs/heads/{PAGES_BRANCH}") or resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
+    try:
+        published = read_published(repo, commit)
+    except PolicyError as error:
+        raise ReviewError(str(error)) from None
+    try:
+        if "latest" not in published.aliases:
+            raise ReviewError("nothing is published yet (no gh-pages branch with a `latest` release): "
+                              "review against main instead.")
+        shown = published.shown[published.aliases["latest"]]
+        return {key: Snapshot(version, published.text(version)) for key, version in shown.items()}
+    finally:
+        if published.files:
+            published.files.close()
+
+
+def changes_between(before: dict, after: dict) -> list[Change]:
+    """Every policy × language whose text, date, summary or governing language differs, in a stable order."""
     changes = []
     for lang, key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0])):
         old, new = before.get((lang, key)), after.get((lang, key))
-        if old is None or new is None or (old.text, old.effective_date) != (new.text, new.effective_date):
+        if old is None or new is None or _compared(old) != _compared(new):
             changes.append(Change(lang, key, old, new))
     return changes
 
 
-def report_terminal(changes: list[Change], title: str, total: int) -> str:
+def report_terminal(changes: list[Change], title: str, total: int, labels: dict, names: dict) -> str:
     lines = [title, f"{len(changes)} of {total} policy texts change.", ""]
     for change in changes:
-        ok, verdict = change.verdict
+        ok, verdict = change.verdict(names.get(change.key.split("/")[0], change.key))
+        redline = compare_texts(_text(change.before), _text(change.after))
         lines += [f"== {change.title} ({change.lang}) — {change.source}",
-                  _indent(redline_terminal(_text(change.before), _text(change.after))),
+                  _indent(render_terminal(redline, labels[change.lang])),
                   f"   {'OK' if ok else 'PROBLEM'}: {verdict}", ""]
     if not changes:
         lines.append("No policy text changes.")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def report_markdown(changes: list[Change], title: str, total: int) -> str:
+def report_markdown(changes: list[Change], title: str, total: int, labels: dict, names: dict) -> str:
     parts = [f"## {title}", f"{len(changes)} of {total} policy texts change."]
+    verdicts = [(c, c.verdict(names.get(c.key.split("/")[0], c.key))) for c in changes]
     if changes:
         parts.append("| Policy | Language | Verdict |\n| --- | --- | --- |\n" + "\n".join(
-            f"| {c.title} | {c.lang} | {'✅' if c.verdict[0] else '❌'} {c.verdict[1]} |" for c in changes))
+            f"| {c.title} | {c.lang} | {'✅' if ok else '❌'} {verdict} |" for c, (ok, verdict) in verdicts))
     for change in changes:
+        redline = compare_texts(_text(change.before), _text(change.after))
         parts.append(f"<details><summary>{change.title} ({change.lang}): <code>{change.source}</code></summary>\n\n"
-                     f"{redline_markdown(_text(change.before), _text(change.after))}\n\n</details>")
+                     f"{render_markdown(redline, labels[change.lang])}\n\n</details>")
     return "\n\n".join(parts) + "\n"
 
 
-def _snapshot(entry: dict, text: str) -> Snapshot:
-    return Snapshot(entry["language"], f'{entry["brand"]}/{entry["document"]}', entry["title"],
-                    datetime.date.fromisoformat(entry["effective_date"]), text)
+def _version(entry: dict) -> Version:
+    return Version(entry["language"], f'{entry["brand"]}/{entry["document"]}',
+                   datetime.date.fromisoformat(entry["effective_date"]), entry["title"], entry["sha256"],
+                   entry["governing_language"], entry.get("summary"), entry["translation"], entry.get("first_release"),
+                   entry["path"], entry["text"], entry["markdown"])
+
+
+def _as_published(version: Version) -> Version:
+    """The side compared with, treated as published, whichever state it is."""
+    return replace(version, first_release=version.first_release or "the compared side")
+
+
+def _compared(snapshot: Snapshot) -> tuple:
+    v = snapshot.version
+    return v.effective_date, v.sha256, v.governing_language, v.translation, v.summary
+
+
+def _words(repo: Path) -> tuple[dict, dict]:
+    """The site's labels (for the redline's words) and the brands' names."""
+    try:
+        content = load_content(repo, site_languages(repo))
+    except PolicyError:  # the working tree may not build; the report still needs the words
+        return load_labels(repo / "data" / "labels.yml", site_languages(repo), repo), {}
+    return content.labels, {slug: brand.name for slug, brand in content.brands.items()}
 
 
 def _text(snapshot: Snapshot | None) -> str:

@@ -8,25 +8,22 @@ from pathlib import Path
 
 import yaml
 
+from policykit.content import ContentPaths, site_languages
+from policykit.problems import PolicyError
 from policykit.registry import SLUG
-from policykit.site import SitePaths
 from policykit.sources import read_policy
 
 EFFECTIVE_DATE_LINE = re.compile(r"^effective_date:.*$", re.M)
+SUMMARY_LINE = re.compile(r"^summary:.*\n", re.M)
 
 
 class ScaffoldError(Exception):
     """Why nothing was changed, in a writer's words."""
 
 
-def site_languages(paths: SitePaths) -> list[str]:
-    """The site's languages, default first, as data/labels.yml lists them."""
-    return list(yaml.safe_load(paths.labels.read_text(encoding="utf-8")))
-
-
-def new_brand(paths: SitePaths, slug: str, name: str, governing_language: str, date: datetime.date) -> list[Path]:
+def new_brand(paths: ContentPaths, slug: str, name: str, governing_language: str, date: datetime.date) -> list[Path]:
     """Add a registry entry and a policy in every language from templates/new-brand/; return what was written."""
-    languages = site_languages(paths)
+    languages = site_languages(paths.root)
     if not SLUG.match(slug):
         raise ScaffoldError(f'"{slug}" cannot be a brand slug: use lower-case letters, digits and hyphens, '
                             "e.g. my-brand.")
@@ -52,24 +49,27 @@ def new_brand(paths: SitePaths, slug: str, name: str, governing_language: str, d
     return [paths.registry, *pages]
 
 
-def new_version(paths: SitePaths, brand: str, date: datetime.date, today: datetime.date) -> list[Path]:
-    """Set a later effective date on a brand's policy in every language; return the files changed."""
-    languages = site_languages(paths)
+def new_version(paths: ContentPaths, brand: str, date: datetime.date, today: datetime.date) -> list[Path]:
+    """Set a later effective date on a brand's policy in every language, and clear the summary of the version
+    before (each new version says what changed); return the files changed."""
+    languages = site_languages(paths.root)
     pages = [paths.docs / lang / brand / "privacy.md" for lang in languages]
     if missing := [p for p in pages if not p.exists()]:
         raise ScaffoldError(f"{missing[0].relative_to(paths.root)} does not exist: check the brand's slug "
                             f"(the folder name in docs/{languages[0]}/).")
     if date < today:
-        raise ScaffoldError(f"{date.isoformat()} is in the past: a new version takes effect today or later.")
+        raise ScaffoldError(f"{date.isoformat()} is in the past: a new version takes effect today or later. (To bring "
+                            "in a policy's earlier history with its real dates, use `policy import`.)")
     for page, lang in zip(pages, languages):
-        policy = read_policy(page, lang, paths.root)
-        if isinstance(policy, list):
-            raise ScaffoldError(f"{policy[0]}\nFix it first; nothing was changed.")
+        try:
+            policy = read_policy(page, lang, paths.root)
+        except PolicyError as error:
+            raise ScaffoldError(f"{error.problems[0]}\nFix it first; nothing was changed.") from None
         if date <= policy.effective_date:
             raise ScaffoldError(f"{policy.shown_as} is already effective {policy.effective_date.isoformat()}: the new "
                                 f"version's date must be later than that. Nothing was changed.")
     for page in pages:
-        text = page.read_text(encoding="utf-8")
+        text = SUMMARY_LINE.sub("", page.read_text(encoding="utf-8"), count=1)
         page.write_text(EFFECTIVE_DATE_LINE.sub(f"effective_date: {date.isoformat()}", text, count=1), encoding="utf-8")
     return pages
 

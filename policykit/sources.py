@@ -11,11 +11,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykit.problems import Problem, display_path
+from policykit.problems import PolicyError, Problem, display_path
+from policykit.sanitizer import plain_text_problem
+from policykit.source_files import read_source
 from policykit.yamlfile import load_yaml
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-REQUIRED_META = ("title", "effective_date")
+REQUIRED = ("title", "effective_date")
+# What a writer may say about a policy version, besides its text.
+OPTIONAL = {
+    "summary": "what changed in this version, in a sentence or two, in the page's language",
+    "party": "how this page names the party that processes the data (see data/terms.yml)",
+    "translation": "`pending` while the translation of this version is not ready",
+    "imported_from": "where an imported version came from",
+    "renamed_from": "the name this policy's file had before (the same policy under a new name)",
+}
+PENDING = "pending"
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class PolicySource:
     meta: dict
     body: str
     body_first_line: int  # line number of the body's first line in the file
-    in_force_from: str | None = None  # set when the body is an earlier version's, from this release
+    meta_lines: dict  # line of each front-matter key
 
     @property
     def key(self) -> str:
@@ -43,49 +54,81 @@ class PolicySource:
 
     @property
     def title(self) -> str:
-        return str(self.meta["title"])
+        return self.meta["title"]
+
+    @property
+    def summary(self) -> str | None:
+        return self.meta.get("summary")
+
+    @property
+    def pending_translation(self) -> bool:
+        return self.meta.get("translation") == PENDING
+
+    def line_of(self, key: str) -> int | None:
+        return self.meta_lines.get((key,))
 
 
 def find_policy_files(docs_dir: Path, languages: list[str]) -> list[tuple[str, Path]]:
     """Every policy file as (language, path): Markdown files inside a brand folder of a language."""
-    found = []
-    for lang in languages:
-        for path in sorted((docs_dir / lang).glob("*/*.md")):
-            found.append((lang, path))
-    return found
+    return [(lang, path) for lang in languages for path in sorted((docs_dir / lang).glob("*/*.md"))]
 
 
-def read_policy(path: Path, lang: str, root: Path) -> PolicySource | list[Problem]:
-    """Read one policy file; return its problems instead when its front matter is not usable."""
-    shown_as = display_path(path, root)
-    text = path.read_text(encoding="utf-8")
+def split_front_matter(text: str, shown_as: str) -> tuple[list[str], list[str], int]:
+    """(front-matter lines, body lines, the body's first line number); a PolicyError if there is no block."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return [Problem(shown_as, 1, "the file does not start with a front-matter block.",
-                        "begin the file with a line `---`, then `title: …` and `effective_date: YYYY-MM-DD`, "
-                        "then a closing line `---`.")]
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
-    except StopIteration:
-        return [Problem(shown_as, 1, "the front-matter block is never closed.",
-                        "add a line `---` after the last front-matter field.")]
-    loaded = load_yaml("\n".join(lines[1:end]), shown_as, first_line=2)
+        raise PolicyError([Problem(shown_as, 1, "the file does not start with a front-matter block.",
+                                   "begin the file with a line `---`, then `title: …` and `effective_date: YYYY-MM-DD`, "
+                                   "then a closing line `---`.")])
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise PolicyError([Problem(shown_as, 1, "the front-matter block is never closed.",
+                                   "add a line `---` after the last front-matter field.")])
+    return lines[1:end], lines[end + 1:], end + 2
+
+
+def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
+    """Read one policy file; raise PolicyError with its problems when it is not usable."""
+    shown_as = display_path(path, root)
+    front, body, first = split_front_matter(read_source(path, root), shown_as)
+    loaded = load_yaml("\n".join(front), shown_as, first_line=2)
     if isinstance(loaded, Problem):
-        return [loaded]
+        raise PolicyError([loaded])
     meta = loaded.data if isinstance(loaded.data, dict) else {}
     problems = [Problem(shown_as, 1, f'the front matter has no "{key}".',
                         f"add a line `{key}: …` between the two `---` lines.")
-                for key in REQUIRED_META if key not in meta]
-    if "effective_date" in meta:
-        date_or_problem = _effective_date(str(meta["effective_date"]), shown_as, loaded.lines.get(("effective_date",)))
-        if isinstance(date_or_problem, Problem):
-            problems.append(date_or_problem)
+                for key in REQUIRED if key not in meta]
+    for key, value in meta.items():
+        line = loaded.lines.get((str(key),))
+        if key == "effective_date":
+            date = _effective_date(str(value), shown_as, line)
+            if isinstance(date, Problem):
+                problems.append(date)
+            else:
+                meta[key] = date
+        elif key not in REQUIRED and key not in OPTIONAL:
+            problems.append(Problem(shown_as, line, f'"{key}" is not a front-matter field of a policy.',
+                                    "the fields are title, effective_date and, where needed, "
+                                    + "; ".join(f"{name} ({why})" for name, why in OPTIONAL.items()) + "."))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(Problem(shown_as, line, f'"{key}" needs a value: plain text after the colon.',
+                                    f"write `{key}: …` with its text, in quotes if it contains a colon."))
+        elif reason := plain_text_problem(value):
+            problems.append(Problem(shown_as, line, f'"{key}" {reason}.', "write plain text: no HTML or markup."))
         else:
-            meta["effective_date"] = date_or_problem
+            meta[key] = " ".join(value.split())
+    if meta.get("translation") not in (None, PENDING):
+        problems.append(Problem(shown_as, loaded.lines.get(("translation",)),
+                                f'translation "{meta["translation"]}" is not understood.',
+                                "write `translation: pending` while the translation is not ready, or remove the line."))
+    if not problems and not meta.get("translation") and not "".join(body).strip():
+        problems.append(Problem(shown_as, first, "the policy has no text after its front matter.",
+                                "write the policy below the closing `---` line (or, for a translation that is not "
+                                "ready, add `translation: pending` to the front matter)."))
     if problems:
-        return problems
-    brand, name = path.parent.name, path.stem
-    return PolicySource(path, shown_as, lang, brand, name, meta, "\n".join(lines[end + 1:]), end + 2)
+        raise PolicyError(problems)
+    return PolicySource(path, shown_as, lang, path.parent.name, path.stem, meta, "\n".join(body), first,
+                        loaded.lines)
 
 
 def _effective_date(raw: str, shown_as: str, line: int | None) -> datetime.date | Problem:

@@ -1,7 +1,13 @@
-"""YAML loading that reports a writer-readable problem, with its line, instead of a traceback."""
+"""YAML as writers write it: one value per key, no anchors or aliases, and a problem with its line instead of
+a traceback.
+
+A key written twice would silently replace the first value (a brand's legal entity, say); an alias can
+multiply a small file into gigabytes. Both are refused before the data is built.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -19,6 +25,11 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+MAX_DEPTH = 100  # far beyond any writer's file; libyaml's recursion crashes the process on very deep nesting
+FIX = ("check the line for a missing colon, a stray quote or wrong indentation; "
+       "a value that contains a colon must be written in quotes.")
+
 
 @dataclass
 class LoadedYaml:
@@ -28,26 +39,67 @@ class LoadedYaml:
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> LoadedYaml | Problem:
-    """Parse YAML text; return a Problem naming the line when it is not valid YAML."""
+    """Parse YAML text; return a Problem naming the line when it is not plain, valid YAML."""
+    if (line := _too_deep(text)) is not None:
+        return Problem(path, first_line + line - 1, f"this block nests brackets more than {MAX_DEPTH} levels deep.",
+                       "write the values plainly, one per line; a data file never needs such nesting.")
     loader = _Loader(text)
     try:
-        # Parsed once: the node tree gives the lines, and the data is built from it.
         node = loader.get_single_node()
+        if node is not None and (problem := _shape_problem(node, path, first_line)):
+            return problem
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else None
         reason = getattr(error, "problem", None) or "it is not valid YAML"
-        return Problem(
-            path, line, f"this block cannot be read ({reason}).",
-            "check the line for a missing colon, a stray quote or wrong indentation; "
-            "a value that contains a colon must be written in quotes.",
-        )
+        return Problem(path, line, f"this block cannot be read ({reason}).", FIX)
     finally:
         loader.dispose()
     lines: dict[tuple[str, ...], int] = {}
     _collect_key_lines(node, (), first_line, lines)
     return LoadedYaml(data, lines)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where flow brackets ([ {) nest beyond MAX_DEPTH, found before libyaml reads them (brackets
+    inside quoted text count too: no writer's value holds a hundred of them)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _shape_problem(root: yaml.Node, path: str, first_line: int) -> Problem | None:
+    """Aliases (a node reached twice) and keys written twice, found on the node tree before it is built."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # the composer resolves an alias to the anchored node itself
+            return Problem(path, first_line + node.start_mark.line,
+                           "this block uses a YAML anchor or alias (& or *), which the site does not accept.",
+                           "write each value out in full where it is used.")
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    return Problem(path, first_line + key.start_mark.line,
+                                   "this block uses a YAML merge key (<<), which the site does not accept.",
+                                   "write each value out in full where it is used.")
+                name = str(key.value)
+                if name in keys:
+                    return Problem(path, first_line + key.start_mark.line,
+                                   f'"{name}" is written twice in the same block; the second would silently '
+                                   "replace the first.", f'keep one "{name}" line with the right value.')
+                keys.add(name)
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return None
 
 
 def _collect_key_lines(node, prefix, first_line, lines) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures that build the real site, from a copy of the repository in a temporary folder."""
+"""Fixtures that build real sites (the fixture site, or a copy of the repository's) in temporary folders."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from policykit.site import SITE_SOURCES, copy_sources
+from fixture_site import make_site
 
 REPO = Path(__file__).resolve().parent.parent
+# The `mkdocs` command itself, as MkDocs users and hosting services run it (not `python -m mkdocs`, which
+# would put the working folder on sys.path and hide a package that is not installed).
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass
@@ -23,70 +26,93 @@ class Build:
     site: Path
 
     def page(self, url: str) -> str:
-        """The HTML a reader gets at a URL path such as "ru/scandoc/privacy/"."""
+        """The HTML a reader gets at a URL path such as "ru/acme/privacy/"."""
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def copy_site(destination: Path) -> Path:
-    """What a build reads, and the scripts, templates and hooks config that the tools use."""
-    return copy_sources(REPO, destination, (*SITE_SOURCES, "scripts", "templates", ".pre-commit-config.yaml"))
-
-
-def build_site(root: Path, *extra: str) -> Build:
-    """Run `mkdocs build --strict` as a writer would, in a separate process."""
-    site = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=root, env=env, capture_output=True, text=True)
+def build_site(root: Path, *extra: str, site: Path | None = None) -> Build:
+    """`mkdocs build --strict`, as a writer or a hosting service runs it, in a separate process."""
+    site = site or root / "site"
+    result = subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(site), *extra], cwd=root, env=ENV,
+                            capture_output=True, text=True)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def copy_repository(destination: Path) -> Path:
+    """The repository's own site (content and build), as a clean clone has it: its committed files."""
+    from policykit.content import SITE_SOURCES, copy_sources
+    return copy_sources(REPO, destination, (*SITE_SOURCES, "templates", "policykit", ".pre-commit-config.yaml",
+                                            "pyproject.toml"))
+
+
+@pytest.fixture
+def fixture_root(tmp_path) -> Path:
+    """A fresh fixture site that a test may change."""
+    return make_site(tmp_path / "site-src")
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Build:
-    """The real site, built once for every test that only reads it."""
-    result = build_site(copy_site(tmp_path_factory.mktemp("repo")))
+def fixture_built(tmp_path_factory) -> Build:
+    """The fixture site, built once for the tests that only read it."""
+    result = build_site(make_site(tmp_path_factory.mktemp("fixture") / "src"))
     assert result.returncode == 0, result.output
     return result
 
 
-@pytest.fixture
-def site_copy(tmp_path) -> Path:
-    """A fresh copy of the repository's site sources that a test may break."""
-    return copy_site(tmp_path / "repo")
+@pytest.fixture(scope="session")
+def real_built(tmp_path_factory) -> Build:
+    """The repository's own content, built once."""
+    result = build_site(copy_repository(tmp_path_factory.mktemp("real") / "repo"))
+    assert result.returncode == 0, result.output
+    return result
 
 
-R1, R2 = "2026-11-22", "2026-12-01"
+@dataclass
+class Served:
+    """Published releases of the fixture site, served as GitHub Pages serves gh-pages."""
 
-
-def repo_to_serve(tmp_path_factory, name: str):
-    """A temporary repository of the site, and the port and address its gh-pages will be served at."""
-    from browser import free_port
-    from gitrepo import make_repo  # imports this module: a local import avoids the cycle
-
-    folder = tmp_path_factory.mktemp(name)
-    port = free_port()
-    return make_repo(folder / "repo"), folder, port, f"http://127.0.0.1:{port}/"
+    base: str  # the site's address, e.g. http://127.0.0.1:PORT/
+    repo: object  # gitrepo.Repo
+    releases: dict  # what each release is: "first", "second", "announced", "next"
+    days: dict  # the effective dates: "first", "acme_second", "globex_upcoming"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """Two releases (ScanDoc changed in the second), served over HTTP like GitHub Pages."""
-    from browser import export_branch, serve
+def served(tmp_path_factory):
+    """Three publications of the fixture site: the first versions; Acme's second version (its first is now
+    superseded); Globex's second version announced ahead of its date (published as `next`, `latest` keeps the
+    version in force). Every date is counted from today, as readers' browsers count."""
+    import datetime
 
-    repo, folder, port, base = repo_to_serve(tmp_path_factory, "browser")
-    assert repo.publish("--date", R1, site_url=base).returncode == 0
-    repo.extend_scandoc_log_retention(R2)
-    repo.commit("ScanDoc keeps logs for 5 years")
-    result = repo.publish("--date", R2, site_url=base)
-    assert result.returncode == 0, result.stderr
+    from browser import export_branch, free_port, serve
+    from fixture_site import FIRST_EFFECTIVE, new_version
+    from gitrepo import day, make_repo
+
+    folder = tmp_path_factory.mktemp("served")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    repo = make_repo(folder / "repo")
+    first, second, announce = day(-60), day(-30), day(-5)
+    upcoming = datetime.date.today() + datetime.timedelta(days=10)
+    log = [repo.publish("--date", first, site_url=base)]
+    new_version(repo.root, "acme", datetime.date.fromisoformat(second))
+    repo.commit("Acme: visit logs kept 5 years")
+    log.append(repo.publish("--date", second, site_url=base))
+    new_version(repo.root, "globex", upcoming)
+    repo.commit("Globex: visit logs kept 5 years, from a later day")
+    log.append(repo.publish("--date", announce, site_url=base))
+    for result in log:
+        assert result.returncode == 0, result.stdout + result.stderr
     server = serve(export_branch(repo.root, "gh-pages", folder / "pages"), port)
-    yield base
+    yield Served(base, repo, {"first": first, "second": second, "announced": announce, "next": f"{announce}-2"},
+                 {"first": FIRST_EFFECTIVE.isoformat(), "acme_second": second, "globex_upcoming": upcoming.isoformat()})
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import sync_playwright
+
     from browser import CHROMIUM, CHROMIUM_FLAGS
 
     with sync_playwright() as playwright:
@@ -96,14 +122,18 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, site):
+def page(browser, served):
+    """A browser tab that records every request and every Content-Security-Policy violation; at the end it
+    asserts that no request left the site and nothing was blocked."""
     context = browser.new_context()
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    foreign = [url for url in page.requests if not url.startswith(site) and not url.startswith("data:")]
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                        "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))")
+    yield tab
+    foreign = [url for url in tab.requests if not url.startswith(served.base) and not url.startswith("data:")]
     assert foreign == [], "no page requests any other origin"
+    if not tab.is_closed():
+        assert tab.evaluate("window.__csp || []") == [], "no Content-Security-Policy violation"
     context.close()
-
-

@@ -1,20 +1,27 @@
-"""Temporary git repositories holding a copy of the site, and publishing from them as a publisher would."""
+"""Temporary git repositories holding a site, and publishing from them as a publisher does (`policy publish`)."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import json
 import os
-import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import copy_site
+from fixture_site import make_site
 
+POLICY = str(Path(sys.executable).parent / "policy")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
            "GIT_CONFIG_GLOBAL": os.devnull, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def day(offset: int) -> str:
+    """A day counted from today (negative: in the past), as YYYY-MM-DD: tests never fix dates in the past."""
+    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
 
 
 @dataclass
@@ -29,52 +36,56 @@ class Repo:
 
     def commit(self, message: str) -> None:
         self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
+        self.git("commit", "-q", "--allow-empty", "-m", message)
 
-    def edit(self, path: str, old: str, new: str) -> None:
-        file = self.root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        file.write_text(text.replace(old, new), encoding="utf-8")
-
-    def set_date(self, brand: str, old: str, new: str) -> None:
-        for lang in ("en", "ru"):
-            self.edit(f"docs/{lang}/{brand}/privacy.md", f"effective_date: {old}", f"effective_date: {new}")
-
-    def extend_scandoc_log_retention(self, effective: str) -> None:
-        """The tests' usual policy change: ScanDoc keeps action logs 5 years instead of 3, as a new version."""
-        self.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-        self.edit("docs/ru/scandoc/privacy.md", "в течение 3 лет", "в течение 5 лет")
-        self.set_date("scandoc", self.effective_date("scandoc"), effective)
-
-    def effective_date(self, brand: str) -> str:
-        text = (self.root / "docs" / "en" / brand / "privacy.md").read_text(encoding="utf-8")
-        return re.search(r"^effective_date: (\S+)", text, re.M).group(1)
+    def policy(self, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+        env = {**os.environ, **GIT_ENV, **({"SITE_URL": site_url} if site_url else {})}
+        return subprocess.run([POLICY, *args], cwd=self.root, env=env, capture_output=True, text=True)
 
     def publish(self, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
-        env = {**os.environ, **GIT_ENV, **({"SITE_URL": site_url} if site_url else {})}
-        return subprocess.run([sys.executable, "scripts/publish.py", *args], cwd=self.root,
-                              env=env, capture_output=True, text=True)
+        return self.policy("publish", *args, site_url=site_url)
+
+    @contextlib.contextmanager
+    def kept(self):
+        """Whatever happens inside, main, the working tree and gh-pages are as before afterwards: tests that
+        publish or edit do not depend on each other's order."""
+        head, pages = self.git("rev-parse", "HEAD").strip(), self.pages_head()
+        try:
+            yield
+        finally:
+            self.git("reset", "-q", "--hard", head)
+            self.git("clean", "-q", "-fd")
+            if pages:
+                self.git("update-ref", "refs/heads/gh-pages", pages)
 
     def pages_head(self) -> str | None:
         result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"],
                                 cwd=self.root, capture_output=True, text=True)
         return result.stdout.strip() or None
 
-    def show(self, path: str) -> str:
-        return self.git("show", f"gh-pages:{path}")
+    def show(self, path: str, ref: str = "gh-pages") -> str:
+        return self.git("show", f"{ref}:{path}")
 
     def release_files(self, release: str) -> dict[str, str]:
-        """Every file of a published release, as path -> (mode, blob id): identical maps mean identical bytes."""
+        """Every file of a published release (path inside the release -> blob id): identical maps mean identical bytes."""
         listing = self.git("ls-tree", "-r", "gh-pages", f"{release}/")
-        return {line.split("\t")[1]: " ".join(line.split()[:3:2]) for line in listing.splitlines()}
+        return {line.split("\t")[1].removeprefix(f"{release}/"): line.split()[2] for line in listing.splitlines()}
 
     def versions(self) -> list[dict]:
         return json.loads(self.show("versions.json"))
 
+    def aliases(self) -> dict[str, str]:
+        return {alias: v["version"] for v in self.versions() for alias in v["aliases"]}
 
-def make_repo(path: Path) -> Repo:
-    repo = Repo(copy_site(path))
+    def record(self, release: str) -> dict:
+        return json.loads(self.show(f"{release}/policies.json"))
+
+    def page(self, release: str, path: str) -> str:
+        return self.show(f"{release}/{path}index.html")
+
+
+def make_repo(path: Path, site=make_site) -> Repo:
+    repo = Repo(site(path))
     repo.git("init", "-q", "-b", "main")
     repo.commit("The site")
     return repo

@@ -9,20 +9,24 @@ from html.parser import HTMLParser
 class _Text(HTMLParser):
     def __init__(self, start_tag: str):
         super().__init__()
-        self.start_tag, self.depth, self.parts = start_tag, 0, []
+        self.start_tag, self.depth, self.parts, self.hidden = start_tag, 0, [], 0
 
     def handle_starttag(self, tag, attrs):
         if tag == self.start_tag or self.depth:
             self.depth += 1 if tag == self.start_tag else 0
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
         if self.depth and tag in ("p", "li", "h1", "h2", "h3", "td", "br", "div"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
         if tag == self.start_tag and self.depth:
             self.depth -= 1
+        if tag in ("script", "style", "template") and self.hidden:
+            self.hidden -= 1
 
     def handle_data(self, data):
-        if self.depth:
+        if self.depth and not self.hidden:
             self.parts.append(data)
 
 

@@ -1,145 +1,376 @@
-"""The policy logic on its own, without MkDocs."""
+"""The policy logic on its own, without MkDocs: settings, files, YAML, registry, front matter, expansion,
+history, the change guard, notice periods, release planning, manifests."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from policykit.clauses import includes_in
-from policykit.labels import long_date
-from policykit.pages import page_url, relative_url
+from policykit.expansion import Clauses, expand
+from policykit.history import (IN_FORCE, SUPERSEDED, UPCOMING, change_of, guard_problems, in_force_on,
+                               notice_problem, timeline)
+from policykit.labels import load_labels, long_date
 from policykit.problems import PolicyError
-from policykit.redline import redline_markdown, redline_terminal
+from policykit.published import Version
 from policykit.registry import load_registry
-from policykit.safety import template_remnants, unsafe_markup
+from policykit.releases import (LATEST, NEXT, ReleaseError, blob_id, chain_problems, changed_trees, check_day,
+                                manifest, manifest_problems, next_name, plan, promotion, release_day, release_order)
+from policykit.settings import SettingsError, is_local, parse_settings
+from policykit.source_files import linked_paths, read_source
 from policykit.sources import read_policy
-from policykit.variables import UndefinedVariable, substitute, variables_in
+from policykit.yamlfile import load_yaml
 
 LANGS = ["en", "ru"]
+D = datetime.date
 
+
+# --- settings ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values,message", [
+    ({"as_of": "2026-13-01"}, "as_of '2026-13-01' is not a date"),
+    ({"release": "latest"}, "release 'latest' is not a release name"),
+    ({"pages_commit": "not-a-commit"}, "pages_commit 'not-a-commit' is not a commit id"),
+    ({"release_day": "x"}, "unknown setting 'release_day'"),
+    ("text", "must be a list of settings"),
+])
+def test_settings_are_refused_in_one_line(values, message):
+    with pytest.raises(SettingsError) as error:
+        parse_settings(Path("."), LANGS, "https://example.org", values, "mkdocs.yml")
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_settings_give_the_release_address_and_the_day():
+    settings = parse_settings(Path("."), LANGS, "https://example.org/p", {"release": "2026-12-01-2", "as_of": D(2026, 12, 1)},
+                              "mkdocs.yml")
+    assert settings.site_url == "https://example.org/p/"
+    assert settings.release_url == "https://example.org/p/2026-12-01-2/"
+    assert settings.as_of == D(2026, 12, 1) and settings.pages_commit is None
+    with pytest.raises(SettingsError, match="not an http"):
+        parse_settings(Path("."), LANGS, "example.org", {}, "mkdocs.yml")
+    assert is_local("http://127.0.0.1:8000/") and is_local("http://localhost/") and not is_local("https://example.org/")
+
+
+# --- files and YAML --------------------------------------------------------------------------------------------
+
+def test_a_file_is_read_as_utf8_with_its_bom_and_line_ends_normalised(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes("\ufeffone\r\ntwo\r".encode())
+    assert read_source(path, tmp_path) == "one\ntwo\n"
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    path = tmp_path / "docs" / "a.md"
+    path.parent.mkdir()
+    path.write_bytes("ok\nЖурнал\n".encode("cp1251"))
+    with pytest.raises(PolicyError) as error:
+        read_source(path, tmp_path)
+    assert "docs/a.md:2: the file is not UTF-8 text" in str(error.value)
+
+
+def test_links_and_paths_outside_the_repository_are_refused(tmp_path):
+    (tmp_path / "clauses" / "en").mkdir(parents=True)
+    secret = tmp_path.parent / "secret.txt"
+    secret.write_text("token", encoding="utf-8")
+    (tmp_path / "clauses" / "en" / "leak.md").symlink_to(secret)
+    problems = linked_paths(tmp_path, [tmp_path / "clauses"])
+    assert [p.path for p in problems] == ["clauses/en/leak.md"] and "symbolic link" in problems[0].what
+    with pytest.raises(PolicyError, match="symbolic link"):
+        read_source(tmp_path / "clauses" / "en" / "leak.md", tmp_path)
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_bytes(b"a" * 3_000_000)
+    with pytest.raises(PolicyError, match="more than the"):
+        read_source(path, tmp_path)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("a: &x [1, 2]\nb: *x\n", "anchor or alias"),
+    ("a: 1\nb:\n  c: 2\n  c: 3\n", '"c" is written twice'),
+    ("a:\n  <<: {b: 1}\n", "merge key"),
+    ("a: [1\n", "cannot be read"),
+])
+def test_yaml_that_is_not_plain_is_a_problem_with_its_line(text, message):
+    problem = load_yaml(text, "data/x.yml")
+    assert message in problem.what and problem.line is not None
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_grows():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+    assert "anchor or alias" in load_yaml(bomb, "front matter").what
+
+
+# --- registry and labels ---------------------------------------------------------------------------------------
 
 def registry(tmp_path: Path, text: str):
-    path = tmp_path / "brands.yml"
+    path = tmp_path / "data" / "brands.yml"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return load_registry(path, LANGS, "data/brands.yml")
+    return load_registry(path, LANGS, tmp_path)
 
 
 def test_registry_gives_each_language_its_own_values(tmp_path):
     brands = registry(tmp_path, "acme:\n  name: Acme\n  governing_language: en\n  notice_days: 10\n"
                                 "  legal_entity:\n    en: Acme Ltd\n    ru: ООО «Акме»\n  minimum_age: 16\n")
     acme = brands["acme"]
-    assert acme.variables("en")["legal_entity"] == "Acme Ltd"
-    assert acme.variables("ru")["legal_entity"] == "ООО «Акме»"
-    assert acme.variables("ru")["minimum_age"] == "16"
-    assert acme.notice_days == 10 and acme.placeholder is False
+    assert acme.variables("en")["legal_entity"] == "Acme Ltd" and acme.variables("ru")["legal_entity"] == "ООО «Акме»"
+    assert acme.variables("ru")["minimum_age"] == "16" and acme.notice_days == 10 and not acme.placeholder
 
 
 @pytest.mark.parametrize("entry,message", [
     ("  name: Acme\n  notice_days: 0\n", 'has no "governing_language"'),
     ("  name: Acme\n  governing_language: de\n  notice_days: 0\n", 'governing_language "de" is not a language'),
     ("  name: Acme\n  governing_language: en\n  notice_days: ten\n", '"notice_days" must be a whole number'),
+    ("  name: Acme\n  governing_language: en\n  notice_days: 999999999\n", "from 0 to 3650"),
     ("  name: Acme\n  governing_language: en\n  notice_days: 0\n  email:\n    en: a@b.c\n", '"email" gives languages en'),
-    ("  name: Acme\n  governing_language: en\n  notice_days: 0\n  placeholder: maybe\n", '"placeholder" must be true or false'),
+    ("  name: <b>Acme</b>\n  governing_language: en\n  notice_days: 0\n", "plain text"),
+    ("  name: Acme\n  governing_language: en\n  notice_days: 0\n  name: Evil\n", '"name" is written twice'),
 ])
 def test_registry_problems_name_the_brand_and_line(tmp_path, entry, message):
     with pytest.raises(PolicyError) as error:
         registry(tmp_path, "acme:\n" + entry)
-    assert message in str(error.value)
-    assert "data/brands.yml" in str(error.value)
+    assert message in str(error.value) and "data/brands.yml:" in str(error.value)
 
 
-def test_registry_rejects_a_bad_slug(tmp_path):
-    with pytest.raises(PolicyError, match='slug "Acme Corp" is not valid'):
-        registry(tmp_path, "Acme Corp:\n  name: Acme\n  governing_language: en\n  notice_days: 0\n")
+@pytest.mark.parametrize("label,message", [
+    ('"Effective {date"', "unmatched brace"),
+    ('"Effective {when}"', "placeholder(s) {when}"),
+    ('"<b>Effective</b> {date}"', "plain text"),
+])
+def test_labels_are_checked_for_braces_placeholders_and_markup(tmp_path, label, message):
+    path = tmp_path / "labels.yml"
+    path.write_text(f'en:\n  locale: en_GB\n  effective_date: "Effective date: {{date}}"\n'
+                    f"ru:\n  locale: ru_RU\n  effective_date: {label}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_labels(path, LANGS, tmp_path)
+    assert message in str(error.value) and "labels.yml:6:" in str(error.value)
 
 
-def write_policy(tmp_path: Path, front_matter: str) -> Path:
-    path = tmp_path / "docs" / "en" / "acme" / "privacy.md"
+def test_dates_are_written_as_each_language_writes_them():
+    assert long_date(D(2019, 7, 14), {"locale": "en_GB"}) == "14 July 2019"
+    assert long_date(D(2019, 7, 14), {"locale": "ru_RU"}) == "14 июля 2019\u202fг."
+
+
+# --- front matter and expansion ----------------------------------------------------------------------------------
+
+def write_policy(tmp_path: Path, front_matter: str, body: str = "Body line.\n", lang: str = "en") -> Path:
+    path = tmp_path / "docs" / lang / "acme" / "privacy.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front_matter}---\n\nBody line.\n", encoding="utf-8")
+    path.write_text(f"---\n{front_matter}---\n\n{body}", encoding="utf-8")
     return path
 
 
 def test_policy_front_matter_gives_a_real_date_and_the_body(tmp_path):
-    policy = read_policy(write_policy(tmp_path, "title: T\neffective_date: 2019-07-14\n"), "en", tmp_path)
-    assert policy.effective_date == datetime.date(2019, 7, 14)
+    policy = read_policy(write_policy(tmp_path, "title: T\neffective_date: 2019-07-14\nsummary: Was  changed.\n"), "en",
+                         tmp_path)
+    assert policy.effective_date == D(2019, 7, 14) and policy.summary == "Was changed."
     assert (policy.brand, policy.name, policy.key) == ("acme", "privacy", "acme/privacy")
-    assert policy.body.strip() == "Body line." and policy.body_first_line == 5
+    assert policy.body.strip() == "Body line." and policy.body_first_line == 6
 
 
-@pytest.mark.parametrize("value,message", [
-    ("2019-14-07", "is not a real date"),
-    ("2019-02-30", "is not a real date"),
-    ("14.07.2019", "is not written as YYYY-MM-DD"),
-    ("2019-7-14", "is not written as YYYY-MM-DD"),
-    ("'20190714'", "is not written as YYYY-MM-DD"),
+@pytest.mark.parametrize("front,body,line,message", [
+    ("title: T\neffective_date: 2019-14-07\n", "x\n", 3, "is not a real date"),
+    ("title: T\neffective_date: 14.07.2019\n", "x\n", 3, "is not written as YYYY-MM-DD"),
+    ("title: T\neffective_date: 2019-07-14\nefective: 1\n", "x\n", 4, '"efective" is not a front-matter field'),
+    ("title: T\neffective_date: 2019-07-14\ntranslation: later\n", "x\n", 4, 'translation "later" is not understood'),
+    ("title: <i>T</i>\neffective_date: 2019-07-14\n", "x\n", 2, "plain text"),
+    ("title: T\neffective_date: 2019-07-14\n", "", 5, "has no text after its front matter"),
 ])
-def test_policy_dates_must_be_iso_and_real(tmp_path, value, message):
-    problems = read_policy(write_policy(tmp_path, f"title: T\neffective_date: {value}\n"), "en", tmp_path)
-    assert [p.line for p in problems] == [3]
-    assert message in problems[0].what
-    assert problems[0].path == "docs/en/acme/privacy.md"
-
-
-def test_variables_are_substituted_and_undefined_ones_refused():
-    assert substitute("{{ name }} ({{name}})", {"name": "Acme"}) == "Acme (Acme)"
-    with pytest.raises(UndefinedVariable) as error:
-        substitute("at {{ phone }}", {"name": "Acme"})
-    assert error.value.name == "phone"
-    assert variables_in("a\n{{ x }} {{ y }}") == [(2, "x"), (2, "y")]
-
-
-def test_includes_are_found_and_malformed_ones_reported():
-    found, malformed = includes_in('text\n--8<-- "en/a.md"\n--8<--\n')
-    assert [(i.line, i.target) for i in found] == [(2, "en/a.md")]
-    assert malformed == [3]
-
-
-def test_unsafe_markup_is_found_with_its_line():
-    text = "fine\n<SCRIPT>x</SCRIPT>\n<a href=x onmouseover='y'>\n[a](javascript:alert(1))\n<p>on=1 is text</p>"
-    assert unsafe_markup(text) == [(2, "a <script> tag"), (3, 'an event attribute "onmouseover="'),
-                                   (4, 'a "javascript:" link')]
-
-
-def test_template_remnants_are_quoted():
-    assert template_remnants("<p>Hello {{ name</p>") == ['"<p>Hello {{ name</p>"']
-    assert template_remnants("<p>Hello Acme</p>") == []
-
-
-def test_dates_are_written_as_each_language_writes_them():
-    date = datetime.date(2019, 7, 14)
-    assert long_date(date, {"locale": "en_GB"}) == "14 July 2019"
-    assert long_date(date, {"locale": "ru_RU"}) == "14 июля 2019\u202fг."
-
-
-def test_urls_between_languages():
-    assert page_url("en", "acme/privacy", "en") == "acme/privacy/"
-    assert page_url("ru", "acme/privacy", "en") == "ru/acme/privacy/"
-    assert relative_url("acme/privacy/", "ru/acme/privacy/") == "../../ru/acme/privacy/"
-    assert relative_url("ru/acme/privacy/", "acme/privacy/") == "../../../acme/privacy/"
-
-
-def test_redline_shows_changed_blocks_only_with_gaps_between():
-    old = "Title\nA b c.\nKeep this.\nStored for 3 years.\n"
-    new = "Title\nA   b c.\nKeep this.\nStored for 5 years, encrypted.\nNew block.\n"
-    assert redline_terminal(old, new) == "…\nStored for [-3 years.-] {+5 years, encrypted.+}\n{+New block.+}"
-    assert redline_terminal("T\nx\n", "T\nx\n") == ""
-    assert redline_terminal("a\nb\n", "a2\nb\n") == "[-a-] {+a2+}"
-    assert redline_markdown("T\nuse *this*\n", "T\nuse that\n") == "…\n\nuse ~~\\*this\\*~~ **that**"
-
-
-def test_a_first_version_cannot_be_in_force_before_its_date(tmp_path):
-    from policykit.published import Published
-    from policykit.site import Site, SitePaths
-    from policykit.upcoming import site_in_force
-
-    policy = read_policy(write_policy(tmp_path, "title: T\neffective_date: 2030-01-01\n"), "en", tmp_path)
-    site = Site(SitePaths(tmp_path), LANGS, {}, [policy])
+def test_policy_front_matter_problems_have_their_line(tmp_path, front, body, line, message):
     with pytest.raises(PolicyError) as error:
-        site_in_force(site, Published(None), datetime.date(2029, 12, 1))
-    message = str(error.value)
-    assert "docs/en/acme/privacy.md: this policy takes effect on 2030-01-01, and no earlier version" in message
-    assert "give it an effective_date that has come, or merge it on its effective date" in message
-    assert site_in_force(site, Published(None), datetime.date(2030, 1, 1)).policies == [policy]
+        read_policy(write_policy(tmp_path, front, body), "en", tmp_path)
+    [problem] = error.value.problems
+    assert (problem.line, problem.path) == (line, "docs/en/acme/privacy.md") and message in problem.what
+
+
+def clauses(tmp_path: Path, **texts: str) -> Clauses:
+    for name, text in texts.items():
+        path = tmp_path / "clauses" / "en" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Clauses(tmp_path / "clauses", tmp_path)
+
+
+def test_expansion_fills_in_clauses_and_variables_and_remembers_each_lines_origin(tmp_path):
+    body = "First {{ name }}.\n<!-- a note\nover lines -->\n\n--8<-- \"en/a.md\"\n\nLast <!-- x --> line.\n"
+    expanded = expand(body, "docs/en/acme/privacy.md", 6, "en", {"name": "Acme", "age": "16"}, "acme",
+                      clauses(tmp_path, a="Under {{ age }}.\n"))
+    assert expanded.markdown == "First Acme.\n\nUnder 16.\n\n\nLast  line.\n"
+    assert "note" not in expanded.markdown
+    assert expanded.origin(3) .path == "clauses/en/a.md" and expanded.origin(3).line == 1
+    assert (expanded.origin(6).path, expanded.origin(6).line) == ("docs/en/acme/privacy.md", 12)
+
+
+@pytest.mark.parametrize("body,message,where", [
+    ("At {{ phone }}.\n", '{{ phone }} is not a field of brand "acme"', ("docs/en/acme/privacy.md", 6)),
+    ('--8<-- "en/missing.md"\n', 'the shared clause "en/missing.md" does not exist', ("docs/en/acme/privacy.md", 6)),
+    ('--8<-- "ru/a.md"\n', "is not a clause of this page's language", ("docs/en/acme/privacy.md", 6)),
+    ("--8<--\n", "not written in the accepted form", ("docs/en/acme/privacy.md", 6)),
+    ("Hello {{ name.\n", "the published page would show", ("docs/en/acme/privacy.md", 6)),
+    ("x <!-- open\nrest\n", "never closed", ("docs/en/acme/privacy.md", 6)),
+    ('--8<-- "en/b.md"\n', "{{ phone }} is not a field", ("clauses/en/b.md", 2)),
+])
+def test_expansion_problems_name_the_file_and_line_a_writer_edits(tmp_path, body, message, where):
+    with pytest.raises(PolicyError) as error:
+        expand(body, "docs/en/acme/privacy.md", 6, "en", {"name": "Acme"}, "acme",
+               clauses(tmp_path, a="A.\n", b="B\nat {{ phone }}\n"))
+    problem = next(p for p in error.value.problems if message in p.what)
+    assert (problem.path, problem.line) == where
+
+
+# --- history, guard, notice ---------------------------------------------------------------------------------------
+
+def version(day: D, sha: str = "a", release: str | None = "2026-01-01", governing: str = "en",
+            summary: str | None = None, translation: str = "complete") -> Version:
+    return Version("en", "acme/privacy", day, "T", sha, governing, summary, translation, release, "acme/privacy/",
+                   "policy-texts/en/acme/privacy.txt", "policy-texts/en/acme/privacy.md")
+
+
+def test_versions_have_date_ranges_and_a_status_on_any_day():
+    first, second, third = version(D(2019, 7, 14)), version(D(2026, 3, 1), "b"), version(D(2026, 4, 15), "c")
+    dated = timeline([third, first, second])
+    assert [(d.version, d.until) for d in dated] == [(first, D(2026, 3, 1)), (second, D(2026, 4, 15)), (third, None)]
+    day = D(2026, 3, 20)
+    assert [d.status(day) for d in dated] == [SUPERSEDED, IN_FORCE, UPCOMING]
+    assert dated[1].status(D(2026, 3, 1)) == IN_FORCE and dated[0].status(D(2026, 2, 28)) == IN_FORCE
+    assert in_force_on([first, second, third], D(2026, 3, 1)) is second
+    assert in_force_on([first, second], D(2019, 7, 13)) is None
+
+
+def test_the_guard_refuses_a_changed_text_or_governing_language_without_a_later_date():
+    published = [version(D(2019, 7, 14), "a")]
+    same_day = version(D(2019, 7, 14), "b", None)
+    [problem] = guard_problems(change_of(published, same_day), same_day, "docs/en/acme/privacy.md", "Acme", "New.", 9, None)
+    assert "differs from its published version" in problem.what and problem.line == 9 and '"New."' in problem.what
+    governing = version(D(2019, 7, 14), "a", None, governing="ru")
+    [problem] = guard_problems(change_of(published, governing), governing, "x", "Acme", "", None, None)
+    assert "governing language of the Acme policy changes from en to ru" in problem.what
+    unchanged = version(D(2019, 7, 14), "a", None)
+    assert change_of(published, unchanged).unchanged
+    assert guard_problems(change_of(published, unchanged), unchanged, "x", "Acme", "", None, None) == []
+
+
+def test_the_guard_wants_a_summary_for_a_new_version_and_refuses_going_back_in_time():
+    published = [version(D(2019, 7, 14), "a", summary="First.")]
+    unsummarised = version(D(2026, 1, 1), "b", None, summary="First.")
+    [problem] = guard_problems(change_of(published, unsummarised), unsummarised, "x", "Acme", "", None, 4)
+    assert "does not say what changed" in problem.what and problem.line == 4
+    summarised = version(D(2026, 1, 1), "b", None, summary="Logs kept longer.")
+    assert guard_problems(change_of(published, summarised), summarised, "x", "Acme", "", None, None) == []
+    earlier = version(D(2019, 1, 1), "b", None, summary="x")
+    [problem] = guard_problems(change_of(published, earlier), earlier, "x", "Acme", "", None, None)
+    assert "before its published version" in problem.what
+
+
+def test_a_pending_translation_may_be_completed_under_the_same_date():
+    published = [version(D(2026, 1, 1), "p", translation="pending")]
+    ready = version(D(2026, 1, 1), "r", None)
+    assert guard_problems(change_of(published, ready), ready, "x", "Acme", "", None, None) == []
+
+
+def test_notice_periods_count_days_and_never_print_a_negative_number():
+    previous = version(D(2026, 1, 1))
+    day = D(2026, 12, 5)
+    problem = notice_problem(D(2026, 12, 10), previous, 10, "Acme", "x", 3, day, imported=False)
+    assert "promises 10 days' notice" in problem.what and "5 days after this release (2026-12-05)" in problem.what
+    assert "on or after 2026-12-15" in problem.fix
+    backdated = notice_problem(D(2026, 11, 1), previous, 0, "Acme", "x", 3, day, imported=False)
+    assert "before this release (2026-12-05)" in backdated.what and "-" not in backdated.what.split("2026-12-05")[0][-15:]
+    assert notice_problem(D(2026, 12, 15), previous, 10, "Acme", "x", 3, day, imported=False) is None
+    assert notice_problem(D(2020, 7, 22), previous, 30, "Acme", "x", 3, day, imported=True) is None
+    assert notice_problem(D(2020, 7, 22), None, 30, "Acme", "x", 3, day, imported=False) is None
+
+
+# --- release planning ------------------------------------------------------------------------------------------------
+
+def test_release_names_order_and_days():
+    assert next_name(D(2026, 11, 22), set()) == "2026-11-22"
+    assert next_name(D(2026, 11, 22), {"2026-11-22", "2026-11-22-2"}) == "2026-11-22-3"
+    names = ["2026-11-22-10", "2026-11-22-2", "2026-11-22", "2026-11-22-9", "2026-11-21"]
+    assert sorted(names, key=release_order) == ["2026-11-21", "2026-11-22", "2026-11-22-2", "2026-11-22-9",
+                                                "2026-11-22-10"]
+    assert release_day("2026-11-22-2") == D(2026, 11, 22)
+    with pytest.raises(ReleaseError, match="not a release name"):
+        release_day("latest")
+    with pytest.raises(ReleaseError, match="real date"):
+        release_day("2026-13-01")
+
+
+def test_a_release_never_goes_back_in_time():
+    with pytest.raises(ReleaseError) as error:
+        check_day(D(2026, 11, 30), {"2026-12-01", "2026-11-22"})
+    assert "earlier than the newest published release, 2026-12-01" in str(error.value)
+    check_day(D(2026, 12, 1), {"2026-12-01"})
+
+
+def test_the_plan_of_a_publication():
+    assert [(r.name, r.alias, r.as_of) for r in plan(D(2026, 12, 1), {"2026-12-01"}, pending=False)] == [
+        ("2026-12-01-2", LATEST, None)]
+    assert [(r.name, r.alias, r.as_of) for r in plan(D(2026, 12, 1), set(), pending=True)] == [
+        ("2026-12-01", LATEST, D(2026, 12, 1)), ("2026-12-01-2", NEXT, None)]
+    assert plan(D(2026, 12, 1), set(), False, name="2026-12-01")[0].name == "2026-12-01"
+    for name, pending, message in [("2026-12-01", False, "already published"), ("2026-12-02", False, "does not match"),
+                                   ("2026-12-01-3", True, "--name publishes one release")]:
+        with pytest.raises(ReleaseError, match=message):
+            plan(D(2026, 12, 1), {"2026-12-01"}, pending, name=name)
+
+
+def test_promotion_waits_for_every_version_then_moves_latest():
+    waiting = [(D(2026, 12, 10), "Acme (en)"), (D(2026, 12, 5), "Globex (ru)")]
+    early = promotion("2026-12-01-2", waiting, D(2026, 12, 4))
+    assert early.release is None and "waits for Globex (ru), which takes effect on 2026-12-05, in 1 day." in early.message
+    assert "in 5 days" in promotion("2026-12-01-2", waiting, D(2026, 12, 5)).message
+    assert promotion("2026-12-01-2", waiting, D(2026, 12, 10)).release == "2026-12-01-2"
+    assert promotion(None, [], D(2026, 12, 10)).message == "Nothing to promote: no upcoming release is published."
+
+
+def test_a_manifest_shows_every_change_to_a_published_release():
+    files = {"index.html": b"<p>a</p>", "policies.json": b"{}"}
+    record = manifest("2026-12-01", files, None)
+    listing = {path: blob_id(data) for path, data in files.items()}
+    assert manifest_problems("2026-12-01", record, listing) == []
+    assert blob_id(b"<p>a</p>") == subprocess.run(["git", "hash-object", "--stdin"], input=b"<p>a</p>",
+                                                  capture_output=True).stdout.decode().strip()
+    edited = {**listing, "index.html": blob_id(b"<p>b</p>")}
+    assert manifest_problems("2026-12-01", record, edited) == ["2026-12-01/index.html was changed after it was published"]
+    assert "was added" in manifest_problems("2026-12-01", record, {**listing, "x.js": "0"})[0]
+    assert "was removed" in manifest_problems("2026-12-01", record, {"index.html": listing["index.html"]})[0]
+    assert "has no release-manifest.json" in manifest_problems("2026-12-01", None, listing)[0]
+
+
+def test_manifests_chain_so_an_earlier_one_cannot_be_rewritten():
+    first = manifest("2026-12-01", {"a": b"1"}, None)
+    second = manifest("2026-12-02", {"a": b"1"}, ("2026-12-01", first))
+    assert json.loads(second)["previous"]["sha256"] == hashlib.sha256(first).hexdigest()
+    assert chain_problems({"2026-12-01": first, "2026-12-02": second}) == []
+    forged = manifest("2026-12-01", {"a": b"2"}, None)
+    assert chain_problems({"2026-12-01": forged, "2026-12-02": second}) == [
+        "the manifest of release 2026-12-01 does not match what release 2026-12-02 recorded of it"]
+
+
+def test_the_tree_comparison_names_a_changed_release():
+    before = {"2026-12-01": "t1", "2026-12-02": "t2"}
+    assert changed_trees(before, {**before, "2026-12-03": "t3"}, set(before)) == []
+    assert changed_trees(before, {**before, "2026-12-01": "t9"}, set(before)) == ["2026-12-01"]
+    assert changed_trees(before, {"2026-12-02": "t2"}, set(before)) == ["2026-12-01"]
+
+
+# --- the engine boundary -------------------------------------------------------------------------------------------
+
+def test_the_policy_logic_never_imports_the_site_engine():
+    """Only the adapters (the mike and git commands on gh-pages, and the command line) may reach MkDocs."""
+    modules = sorted(p.stem for p in (Path(__file__).parent.parent / "policykit").glob("*.py")
+                     if p.stem not in ("gh_pages", "publishing", "cli", "__init__"))
+    code = ("import sys\n" + "".join(f"import policykit.{m}\n" for m in modules)
+            + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'mike', 'material')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

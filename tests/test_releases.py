@@ -1,257 +1,365 @@
-"""Publishing releases from a temporary git repository: immutability, history, redlines, guard, files."""
+"""Publishing releases of the fixture site from a temporary git repository: immutability and its proofs,
+history and permanent addresses, redlines, the change guard, names and dates, the files of a release."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 
-from gitrepo import make_repo
+from policykit.gh_pages import changing
+from policykit.releases import ReleaseError, blob_id
 
-R1, R2, R3, R4 = "2026-11-22", "2026-12-01", "2026-12-10", "2026-12-20"
-CLAUSE_BRANDS = ("scandoc", "scanxpro", "autel")  # the brands that include other-websites.md
+from fixture_site import BRANDS, RETENTION, SUMMARY, edit, new_version, policy_file
+from conftest import build_site
+from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo
+
+R1, R2, R3, R4 = day(-40), day(-30), day(-20), day(-10)
+D = __import__("datetime").date.fromisoformat
 
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
-    """Four releases: the site, a direct edit, a shared-clause edit, a brand-variable edit."""
+    """Four releases: the site; a direct edit of Acme; a registry edit (Acme's minimum age); a shared-clause edit
+    reaching both brands. Snapshots of every release's files after each publication."""
     repo = make_repo(tmp_path_factory.mktemp("releases") / "repo")
-    # These releases take effect on their release day: notice periods are tested in test_upcoming.py.
-    repo.edit("data/brands.yml", "notice_days: 10", "notice_days: 0")
-    repo.commit("No notice period in this scenario")
-    snapshots = {}
+    edit(repo.root / "data" / "brands.yml", "notice_days: 10", "notice_days: 0")  # notice periods: test_upcoming.py
+    repo.commit("No notice periods in this scenario")
+    log = {}
 
     def publish(date):
         result = repo.publish("--date", date)
         assert result.returncode == 0, result.stdout + result.stderr
-        snapshots[date] = repo.release_files(date)
+        log[date] = {r: repo.release_files(r) for r in log} | {date: repo.release_files(date)}
 
     publish(R1)
-    # A direct edit of one policy, in both languages, with a new effective date.
-    repo.extend_scandoc_log_retention(R2)
-    repo.commit("ScanDoc keeps action logs for 5 years")
+    new_version(repo.root, "acme", D(R2))
+    repo.commit("Acme keeps visit logs for 5 years")
     publish(R2)
-    # A shared clause: every brand that includes it gets a new version.
-    repo.edit("clauses/en/other-websites.md", "please read its privacy policy", "please read its privacy policy carefully")
-    repo.edit("clauses/ru/other-websites.md", "ознакомьтесь с его политикой", "внимательно ознакомьтесь с его политикой")
-    repo.set_date("scandoc", R2, R3)
-    for brand, old in (("scanxpro", "2026-11-22"), ("autel", "2013-05-30")):
-        repo.set_date(brand, old, R3)
-    repo.commit("Other websites: read carefully")
+    edit(repo.root / "data" / "brands.yml", "minimum_age: 16", "minimum_age: 18")
+    new_version(repo.root, "acme", D(R3), change=None, summary={"en": "Minimum age 18.", "ru": "Возраст — 18 лет."})
+    repo.commit("Acme: minimum age 18")
     publish(R3)
-    # A brand variable: ScanXPro's email, used in its policy text.
-    repo.edit("data/brands.yml", "email: support@scanxpro.ru", "email: privacy@scanxpro.ru")
-    repo.set_date("scanxpro", R3, R4)
-    repo.commit("ScanXPro privacy email")
+    for lang, clause in (("en", "does not sell personal data to anyone"), ("ru", "не продаёт персональные данные")):
+        edit(repo.root / "clauses" / lang / "no-sale.md", clause, clause.replace("sell", "sell or rent")
+             if lang == "en" else clause.replace("не продаёт", "не продаёт и не сдаёт в аренду"))
+    for brand in BRANDS:
+        new_version(repo.root, brand, D(R4), change=None, summary={"en": "No renting.", "ru": "Без аренды."})
+    repo.commit("No renting either")
     publish(R4)
-    return repo, snapshots
+    return repo, log
 
 
-def page(repo, release, path):
-    return repo.show(f"{release}/{path}index.html")
+def prefix(lang):
+    return "" if lang == "en" else f"{lang}/"
 
 
-def history(repo, release, path):
-    """A page's version history as (effective date, release linked to, shown?), newest first."""
-    section = re.search(r'<section class="policy-history".*?</section>', page(repo, release, path), re.S).group(0)
-    items = re.findall(r"<li>(.*?)</li>", section, re.S)
-    return [(re.search(r'datetime="([\d-]+)"', item).group(1), _linked_release(item, release),
-             "aria-current" in item) for item in items]
+def history(repo: Repo, release: str, path: str) -> list[tuple[str, str | None]]:
+    """A page's version history: (effective date, the release its link points at), newest first."""
+    section = re.search(r'<section class="policy-history".*?</section>', repo.page(release, path), re.S).group(0)
+    items = re.findall(r'<li id="version-([\d-]+)">(.*?)</li>', section, re.S)
+    return [(date, _linked(item)) for date, item in items]
 
 
-def _linked_release(item, release):
-    href = re.search(r'href="([^"]+)"', item).group(1)
-    return release if href == "./" else re.match(r"(?:\.\./)+(\d{4}-\d{2}-\d{2}(?:-\d+)?)/", href).group(1)
-
-
-def redline(html):
-    match = re.search(r'<details class="policy-redline" id="what-changed"[^>]*>(.*?)</details>', html, re.S)
+def _linked(item: str) -> str | None:
+    match = re.search(r'href="(?:\.\./)+(\d{4}-\d{2}-\d{2}(?:-\d+)?)/', item)
     return match.group(1) if match else None
 
 
-def test_earlier_releases_stay_byte_identical(releases):
-    repo, snapshots = releases
-    for release, files in snapshots.items():
-        assert repo.release_files(release) == files, f"release {release} changed"
-        assert len(files) > 30
+def redline(html: str) -> str | None:
+    match = re.search(r'<details class="policy-redline" id="what-changed".*?</details>', html, re.S)
+    return match.group(0) if match else None
 
 
-def test_versions_json_latest_alias_and_root_redirect(releases):
+def test_every_publication_leaves_earlier_releases_byte_identical(releases):
+    repo, log = releases
+    last = log[R4]
+    for snapshot in log.values():
+        for release, files in snapshot.items():
+            assert last[release] == files, f"release {release} changed after it was published"
+    assert all(len(files) > 20 for files in last.values())
+
+
+def test_a_page_whose_version_did_not_change_is_the_same_file_in_every_release(releases):
+    repo, log = releases
+    files = log[R4]
+    for lang in ("en", "ru"):
+        page = f"{prefix(lang)}globex/privacy/index.html"
+        assert files[R1][page] == files[R2][page] == files[R3][page], "Globex did not change before R4"
+        assert files[R3][page] != files[R4][page], "the clause edit is a new version of Globex"
+        text = f"policy-texts/{lang}/globex/privacy.txt"
+        assert files[R1][text] == files[R3][text]
+
+
+def test_versions_json_latest_and_the_root_redirect(releases):
     repo, _ = releases
-    versions = repo.versions()
-    assert [v["version"] for v in versions] == [R4, R3, R2, R1]
-    assert versions[0]["aliases"] == ["latest"] and all(v["aliases"] == [] for v in versions[1:])
-    assert 'url=latest/' in repo.show("index.html")
-    assert f"../../../{R4}/scandoc/privacy/" in repo.show("latest/scandoc/privacy/index.html")
-    assert f"../../../../{R4}/ru/scandoc/privacy/" in repo.show("latest/ru/scandoc/privacy/index.html")
-    modes = repo.git("ls-tree", "-r", "gh-pages").split()
-    assert "120000" not in modes, "aliases are redirects, never symlinks (GitHub Pages does not serve them)"
+    assert [v["version"] for v in repo.versions()] == [R4, R3, R2, R1]
+    assert repo.aliases() == {"latest": R4}
+    assert "url=latest/" in repo.show("index.html")
+    assert f"../../../{R4}/acme/privacy/" in repo.show("latest/acme/privacy/index.html")
+    assert "120000" not in repo.git("ls-tree", "-r", "gh-pages").split(), "aliases are redirects, never symlinks"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_history_lists_every_version_newest_first_with_the_shown_one_marked(releases, lang):
+def test_history_lists_every_version_newest_first_each_at_its_permanent_address(releases, lang):
     repo, _ = releases
-    prefix = "" if lang == "en" else "ru/"
-    assert history(repo, R4, f"{prefix}scandoc/privacy/") == [
-        (R3, R3, True), (R2, R2, False), ("2019-07-14", R1, False)]
-    assert history(repo, R4, f"{prefix}scanxpro/privacy/") == [
-        (R4, R4, True), (R3, R3, False), (R1, R1, False)]
-    assert history(repo, R4, f"{prefix}cargotechservice/privacy/") == [(R1, R1, True)]
-    # An archived release keeps the history it was published with.
-    assert history(repo, R2, f"{prefix}scandoc/privacy/") == [(R2, R2, True), ("2019-07-14", R1, False)]
+    assert history(repo, R4, f"{prefix(lang)}acme/privacy/") == [(R4, None), (R3, R3), (R2, R2), (day(-400), R1)]
+    assert history(repo, R4, f"{prefix(lang)}globex/privacy/") == [(R4, None), (day(-400), R1)]
+    # An earlier release keeps the history it was published with.
+    assert history(repo, R2, f"{prefix(lang)}acme/privacy/") == [(R2, None), (day(-400), R1)]
 
 
-def test_history_links_are_permanent_links_to_releases(releases):
+def test_the_link_to_this_version_is_its_permanent_address_everywhere(releases):
     repo, _ = releases
-    html = page(repo, R4, "ru/scandoc/privacy/")
-    assert f'href="../../../../{R2}/ru/scandoc/privacy/"' in html
-    assert repo.show(f"{R2}/ru/scandoc/privacy/index.html")
+    site = repo.record(R1)["site_url"]
+    # Globex's first version stayed in force through R3: every release links to its page in R1.
+    for release in (R1, R2, R3):
+        html = repo.page(release, "globex/privacy/")
+        bookmark = re.search(r'<a rel="bookmark" href="([^"]+)">([^<]+)</a>', html)
+        assert bookmark.group(1) == f"../../../{R1}/globex/privacy/"
+        assert bookmark.group(2) == f"{site}{R1}/globex/privacy/"
+        assert f'<link rel="canonical" href="{site}{R1}/globex/privacy/">' in html
+    record = repo.record(R3)
+    entry = next(p for p in record["policies"] if p["brand"] == "globex" and p["language"] == "en")
+    assert entry["permanent_url"] == f"{site}{R1}/globex/privacy/" and entry["first_release"] == R1
 
 
-@pytest.mark.parametrize("lang,old,new", [("en", "3 years", "5 years"), ("ru", "3 лет", "5 лет")])
-def test_redline_of_a_direct_edit(releases, lang, old, new):
+def test_policies_json_lists_every_version_with_its_date_range(releases):
     repo, _ = releases
-    prefix = "" if lang == "en" else "ru/"
-    html = page(repo, R2, f"{prefix}scandoc/privacy/")
-    marked = redline(html)
-    assert {"en": "What changed since 14 July 2019", "ru": "Что изменилось с 14 июля 2019\u202fг."}[lang] in marked
-    assert re.search(rf"<del>.*?{old[0]}.*?</del>", marked) and re.search(rf"<ins>.*?{new[0]}.*?</ins>", marked)
-    assert marked.count("<p>") == 1, "only the changed passage is shown"
-    assert redline(page(repo, R1, f"{prefix}scandoc/privacy/")) is None, "a first version has no redline"
+    record = repo.record(R4)
+    assert record["format_version"] == 2 and record["release"] == R4
+    acme = record["versions"]["en/acme/privacy"]
+    assert [(v["effective_date"], v["until"], v["release"]) for v in acme] == [
+        (day(-400), R2, R1), (R2, R3, R2), (R3, R4, R3), (R4, None, R4)]
+    assert acme[1]["summary"] == SUMMARY["en"]
+    for entry in record["policies"]:
+        text = repo.show(f"{R4}/{entry['text']}")
+        assert hashlib.sha256(text.encode()).hexdigest() == entry["sha256"]
+        assert entry["sections"] and entry["links"], "sections and links are recorded"
+    for version in acme:
+        assert hashlib.sha256(repo.show(version["text"]).encode()).hexdigest() == version["sha256"]
 
 
-@pytest.mark.parametrize("brand", CLAUSE_BRANDS)
-def test_redline_of_a_shared_clause_edit_on_every_brand_that_includes_it(releases, brand):
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_redline_of_a_direct_edit_shows_the_old_and_new_words_under_their_section(releases, lang):
     repo, _ = releases
-    for prefix, word in (("", "carefully"), ("ru/", "внимательно")):
-        marked = redline(page(repo, R3, f"{prefix}{brand}/privacy/"))
-        assert re.search(rf'<ins><span class="sr-only">[^<]+</span>[^<]*{word}', marked), (brand, prefix)
-    assert redline(page(repo, R3, "cargotechservice/privacy/")) is None
+    marked = redline(repo.page(R2, f"{prefix(lang)}acme/privacy/"))
+    old, new = RETENTION[lang]
+    deleted = set(old.split()) - set(new.split())
+    inserted = set(new.split()) - set(old.split())
+    assert all(re.search(rf"<del>(?:(?!</del>).)*{re.escape(w)}", marked, re.S) for w in deleted)
+    assert all(re.search(rf"<ins>(?:(?!</ins>).)*{re.escape(w)}", marked, re.S) for w in inserted)
+    assert SUMMARY[lang] in marked
+    assert redline(repo.page(R1, f"{prefix(lang)}acme/privacy/")) is None, "a first version has no redline"
 
 
-def test_redline_of_a_brand_variable_edit(releases):
+def test_redline_of_a_registry_and_of_a_shared_clause_edit(releases):
     repo, _ = releases
-    for prefix in ("", "ru/"):
-        marked = redline(page(repo, R4, f"{prefix}scanxpro/privacy/"))
-        assert re.search(r"<del>.*?support@scanxpro\.ru.*?</del>", marked)
-        assert re.search(r"<ins>.*?privacy@scanxpro\.ru.*?</ins>", marked)
+    assert re.search(r"<del>(?:(?!</del>).)*16.*?<ins>(?:(?!</ins>).)*18", redline(repo.page(R3, "acme/privacy/")), re.S)
+    for brand in BRANDS:
+        assert re.search(r"<ins>(?:(?!</ins>).)*rent", redline(repo.page(R4, f"{brand}/privacy/")), re.S)
+        assert re.search(r"<ins>(?:(?!</ins>).)*аренду", redline(repo.page(R4, f"ru/{brand}/privacy/")), re.S)
 
 
-def test_rewrapping_and_formatting_are_not_changes(releases, tmp_path):
-    repo, _ = releases
-    text = (repo.root / "docs/en/cargotechservice/privacy.md").read_text(encoding="utf-8")
-    rewrapped = text.replace("1.1 We do not collect your personal data through the Site.",
-                             "1.1 We do **not** collect your\npersonal data through the Site.")
-    assert rewrapped != text
-    (repo.root / "docs/en/cargotechservice/privacy.md").write_text(rewrapped, encoding="utf-8")
-    repo.commit("Re-wrap and bold, no change of text")
-    result = repo.publish("--date", "2026-12-21")
-    assert result.returncode == 0, result.stderr
-    assert history(repo, "2026-12-21", "cargotechservice/privacy/") == [(R1, R1, True)]
+def test_rewrapping_and_formatting_are_not_a_new_version(releases):
+    repo, log = releases
+    with repo.kept():
+        edit(policy_file(repo.root, "en", "globex"), "We collect:", "We **collect**:")
+        edit(policy_file(repo.root, "en", "globex"), "This policy explains how", "This policy\nexplains how")
+        repo.commit("Re-wrap and bold, no change of text")
+        result = repo.publish("--date", day(-9))
+        assert result.returncode == 0, result.stderr
+        assert history(repo, day(-9), "globex/privacy/") == [(R4, None), (day(-400), R1)]
+        assert repo.record(day(-9))["versions"]["en/globex/privacy"][-1]["release"] == R4
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda repo: repo.edit("docs/ru/cargotechservice/privacy.md", "в течение 1 (одного) года", "в течение 2 (двух) лет"),
-     'the ru text of the CargoTechService policy differs'),
-    (lambda repo: repo.edit("clauses/en/cookies.md", "A cookie is a small text file", "A cookie is a tiny text file"),
-     'the en text of the Autel policy differs'),
-    (lambda repo: repo.edit("data/brands.yml", 'phone: "1-855-AUTELUS"', 'phone: "1-855-AUTEL"'),
-     'the en text of the Autel policy differs'),
+@pytest.mark.parametrize("change,message,where", [
+    (lambda root: edit(root / "docs/ru/globex/privacy.md", "посещённые страницы", "просмотренные страницы"),
+     "the ru text of the Globex policy differs from its published version", "docs/ru/globex/privacy.md:"),
+    (lambda root: edit(root / "clauses/en/no-sale.md", "anyone", "any party"),
+     "the en text of the Acme policy differs", "docs/en/acme/privacy.md:"),
+    (lambda root: edit(root / "data/brands.yml", "Globex LLC", "Globex Inc."),
+     "the en text of the Globex policy differs", "docs/en/globex/privacy.md:"),
+    (lambda root: edit(root / "data/brands.yml", "governing_language: en\n  notice_days: 0\n",
+                       "governing_language: ru\n  notice_days: 0\n"),
+     "governing language of the Acme policy changes from en to ru", "docs/en/acme/privacy.md:"),
+    (lambda root: [edit(root / f"docs/{lang}/acme/privacy.md", "https://acme.example/terms",
+                        "https://acme.example/terms-2") for lang in ("en", "ru")],
+     "the en text of the Acme policy differs", "docs/en/acme/privacy.md:"),
 ])
-def test_change_guard_refuses_a_changed_text_without_a_later_date(releases, change, message):
+def test_the_change_guard_refuses_a_changed_text_without_a_later_date(releases, change, message, where):
     repo, _ = releases
     before = repo.pages_head()
-    change(repo)
-    repo.commit("An unannounced change")
-    try:
-        result = repo.publish("--date", "2026-12-30")
-        assert result.returncode == 1
-        assert message in result.stderr and "First changed sentence:" in result.stderr
+    with repo.kept():
+        change(repo.root)
+        repo.commit("An unannounced change")
+        result = repo.publish("--date", day(-5))
+        assert result.returncode == 1, result.stdout
+        assert message in result.stderr and where in result.stderr
         assert "How to fix:" in result.stderr and "Traceback" not in result.stderr
-        assert repo.pages_head() == before, "a failed publish leaves gh-pages as it was"
-    finally:
-        repo.git("reset", "-q", "--hard", "HEAD~1")
+        assert repo.pages_head() == before, "a refused publication leaves gh-pages as it was"
 
 
-def test_first_changed_sentence_is_named(releases):
+def test_the_guard_names_the_line_of_the_first_changed_sentence(releases):
     repo, _ = releases
-    repo.edit("docs/en/cargotechservice/privacy.md", "for 1 (one) year", "for 2 (two) years")
-    repo.commit("Unannounced")
-    try:
-        result = repo.publish("--date", "2026-12-30")
-        assert ('First changed sentence: "3.3 For the purpose of improvement of the quality of its work, the '
-                'Administration has the right to keep log files on the actions performed by the User using the '
-                'Site for 2 (two) years."') in result.stderr
-    finally:
-        repo.git("reset", "-q", "--hard", "HEAD~1")
+    path = policy_file(repo.root, "en", "globex")
+    with repo.kept():
+        edit(path, "We disclose data to courts only", "We disclose data to courts and police only")
+        repo.commit("Unannounced")
+        result = repo.publish("--date", day(-5))
+        line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "courts and police" in text)
+        assert f"docs/en/globex/privacy.md:{line}:" in result.stderr
+        assert 'First changed sentence: "We disclose data to courts and police only where the law requires it."' in result.stderr
 
 
-def test_an_existing_release_name_is_refused(releases):
+def test_a_new_version_needs_a_summary(releases):
+    repo, _ = releases
+    with repo.kept():
+        new_version(repo.root, "globex", D(day(-5)), summary=None)
+        repo.commit("No summary")
+        result = repo.publish("--date", day(-5))
+        assert result.returncode == 1 and "does not say what changed" in result.stderr
+        assert "docs/en/globex/privacy.md:" in result.stderr and "summary:" in result.stderr
+
+
+def test_an_existing_release_name_and_an_earlier_date_are_refused(releases):
     repo, _ = releases
     before = repo.pages_head()
-    result = repo.publish("--name", R2)
-    assert result.returncode == 1
-    assert f"release {R2} is already published, and a published release is never replaced" in result.stderr
-    assert repo.pages_head() == before
+    named = repo.publish("--name", R4)
+    assert named.returncode == 1 and f"release {R4} is already published" in named.stderr
+    earlier = repo.publish("--date", R3)
+    assert earlier.returncode == 1
+    assert f"the release date {R3} is earlier than the newest published release, {R4}" in earlier.stderr
+    assert repo.pages_head() == before and "Traceback" not in named.stderr + earlier.stderr
 
 
-def test_a_second_release_on_the_same_day_gets_a_suffix(releases):
-    repo, snapshots = releases
-    result = repo.publish("--date", R4)
-    assert result.returncode == 0, result.stderr
-    assert f"Published release {R4}-2" in result.stdout
-    assert f"{R4}-2" in [v["version"] for v in repo.versions()]
-    assert repo.release_files(R4) == snapshots[R4]
+def test_a_second_release_on_the_same_day_gets_a_number(releases):
+    repo, log = releases
+    with repo.kept():
+        result = repo.publish("--date", R4)
+        assert result.returncode == 0, result.stderr
+        assert f"Published release {R4}-2" in result.stdout
+        assert repo.release_files(R4) == log[R4][R4]
+        # Nothing changed: every policy page of the new release is the previous release's file.
+        files = repo.release_files(f"{R4}-2")
+        assert all(files[p] == blob for p, blob in log[R4][R4].items() if p.endswith("privacy/index.html"))
 
 
-def test_publishing_refuses_uncommitted_changes(releases):
+def test_only_committed_files_are_published(releases):
     repo, _ = releases
-    repo.edit("docs/en/scandoc/privacy.md", "ScanDoc Privacy Policy", "ScanDoc privacy policy")
-    try:
-        result = repo.publish("--date", "2026-12-31")
-        assert result.returncode == 1 and "uncommitted changes" in result.stderr
-    finally:
+    with repo.kept():
+        (repo.root / "docs" / "en" / "acme" / "draft.md").write_text(
+            "---\ntitle: Draft\neffective_date: 2030-01-01\n---\n\nNot committed.\n", encoding="utf-8")
+        edit(policy_file(repo.root, "en", "acme"), "We collect:", "We gather:")
+        dirty = repo.publish("--date", day(-4))
+        assert dirty.returncode == 1 and "uncommitted changes" in dirty.stderr
         repo.git("checkout", "--", ".")
+        clean = repo.publish("--date", day(-4))
+        assert clean.returncode == 0, clean.stderr
+        release = clean.stdout.split("Published release ")[1].split()[0]
+        assert not any("draft" in path for path in repo.release_files(release)), "an untracked file is never published"
 
 
-def test_policies_json_records_every_policy_with_the_digest_of_its_text(releases):
+def test_every_release_carries_a_manifest_of_its_files(releases):
     repo, _ = releases
-    manifest = json.loads(repo.show(f"{R4}/policies.json"))
-    assert manifest["release"] == R4
-    assert len(manifest["policies"]) == 10
-    entry = next(p for p in manifest["policies"] if p["brand"] == "scanxpro" and p["language"] == "ru")
-    assert entry["effective_date"] == R4
-    assert entry["url"].endswith(f"/{R4}/ru/scanxpro/privacy/")
-    text = repo.git("show", f"gh-pages:{R4}/{entry['text']}")
-    assert hashlib.sha256(text.encode()).hexdigest() == entry["sha256"]
-    assert "privacy@scanxpro.ru" in text
+    manifest = json.loads(repo.show(f"{R2}/release-manifest.json"))
+    files = repo.release_files(R2)
+    assert manifest["release"] == R2 and manifest["previous"]["release"] == R1
+    assert manifest["files"] == {path: blob for path, blob in files.items() if path != "release-manifest.json"}
 
 
-@pytest.mark.parametrize("feed,lang", [("feed.xml", "en"), ("ru/feed.xml", "ru")])
-def test_atom_feed_has_an_entry_per_version_linking_to_its_redline(releases, feed, lang):
+def tampered(repo: Repo, change) -> str:
+    """Change gh-pages by hand as `change` does, then publish; return what publishing said; restore gh-pages."""
+    before = repo.pages_head()
+    repo.git("worktree", "add", "-q", str(repo.root.parent / "pages"), "gh-pages")
+    pages = Repo(repo.root.parent / "pages")
+    try:
+        change(pages.root)
+        pages.commit("A hand edit")
+        result = repo.publish("--date", day(-1))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert repo.pages_head() == pages.git("rev-parse", "HEAD").strip(), "publishing left gh-pages as it was"
+        return result.stderr
+    finally:
+        repo.git("worktree", "remove", "--force", str(pages.root))
+        repo.git("update-ref", "refs/heads/gh-pages", before)
+
+
+def test_publishing_refuses_when_an_old_release_was_edited_by_hand(releases):
     repo, _ = releases
-    xml = repo.show(f"{R4}/{feed}")
+    said = tampered(repo, lambda root: edit(root / R1 / "acme" / "privacy" / "index.html", "3", "30"))
+    assert f"{R1}/acme/privacy/index.html was changed after it was published" in said
+
+
+def test_publishing_refuses_when_versions_json_was_emptied(releases):
+    repo, _ = releases
+    said = tampered(repo, lambda root: (root / "versions.json").write_text("[]\n", encoding="utf-8"))
+    assert f"versions.json does not list release {R1}" in said
+
+
+def test_publishing_refuses_when_an_old_manifest_was_rewritten_to_hide_an_edit(releases):
+    repo, _ = releases
+
+    def forge(root: Path) -> None:
+        page = root / R2 / "acme" / "privacy" / "index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace("5", "50"), encoding="utf-8")
+        manifest = json.loads((root / R2 / "release-manifest.json").read_text(encoding="utf-8"))
+        manifest["files"]["acme/privacy/index.html"] = blob_id(page.read_bytes())
+        (root / R2 / "release-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert f"the manifest of release {R2} does not match what release {R3} recorded of it" in tampered(repo, forge)
+
+
+def test_the_compare_and_swap_refuses_when_gh_pages_moved_meanwhile(releases):
+    repo, _ = releases
+    base = repo.pages_head()
+    moved = repo.git("commit-tree", "-p", base, "-m", "someone else", repo.git("rev-parse", "gh-pages^{tree}").strip()).strip()
+    with pytest.raises(ReleaseError) as error:
+        with changing(repo.root, base) as pages:
+            pages.add_files({"hello.txt": b"hi"}, "A change")
+            repo.git("update-ref", "refs/heads/gh-pages", moved)  # another publication lands first
+    assert "gh-pages moved while publishing" in str(error.value) and "publish again" in str(error.value)
+    assert repo.pages_head() == moved
+    repo.git("update-ref", "refs/heads/gh-pages", base)
+
+
+def test_two_publications_at_once_one_wins_the_other_is_told_to_publish_again(releases):
+    repo, _ = releases
+    env = {**os.environ, **GIT_ENV}
+    with repo.kept():
+        runs = [subprocess.Popen([POLICY, "publish", "--date", day(-2)], cwd=repo.root, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        results = [(run.wait(), run.stdout.read(), run.stderr.read()) for run in runs]
+        assert sorted(code for code, _, _ in results) == [0, 1], results
+        loser = next(err for code, _, err in results if code == 1)
+        assert "gh-pages moved while publishing" in loser and "Traceback" not in loser
+        assert len([v for v in repo.versions() if v["version"].startswith(day(-2))]) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_each_language_has_a_feed_with_an_entry_per_version_at_its_permanent_address(releases, lang):
+    repo, _ = releases
+    xml = repo.show(f"{R4}/{prefix(lang)}feed.xml")
     assert f'xml:lang="{lang}"' in xml
-    prefix = "" if lang == "en" else "ru/"
     links = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"/>', xml)
-    scandoc = [link for link in links if f"/{prefix}scandoc/privacy/" in link]
-    assert [link.split("/")[3] for link in scandoc] == [R3, R2, R1]
-    assert scandoc[0].endswith("#what-changed") and not scandoc[-1].endswith("#what-changed")
-    assert len(links) == 5 + 2 + 2 + 1  # one version per brand, plus the new ones of three brands
+    acme = [re.search(r"/(\d{4}-\d{2}-\d{2})/", link).group(1) for link in links
+            if link.endswith(f"/{prefix(lang)}acme/privacy/")]
+    assert acme == [R4, R3, R2, R1]
+    assert SUMMARY[lang] in xml
+    assert repo.show(f"{prefix(lang)}feed.xml") == xml, "the site's feed follows the newest release"
 
 
-def test_archived_release_banner_links_to_the_same_page_in_latest(releases):
+def test_the_root_404_page_is_the_latest_releases_in_the_default_language(releases):
     repo, _ = releases
-    html = page(repo, R1, "ru/scandoc/privacy/")
-    outdated = re.search(r'data-md-component="outdated".*?</aside>|data-md-component="outdated".*?</div>', html, re.S)
-    banner = outdated.group(0)
-    assert "Вы читаете редакцию выпуска от 22 ноября 2026\u202fг." in banner
-    assert 'href="../../../../latest/ru/scandoc/privacy/"' in banner
-    assert "You are reading the version of 22 November 2026." in page(repo, R1, "scandoc/privacy/")
+    root = repo.show("404.html")
+    assert root == repo.show(f"{R4}/404.html")
+    assert '<html lang="en"' in root and f'href="/{R4}/"' in root, "its links stay in the release in force"
+    assert '<html lang="ru"' in repo.show(f"{R4}/ru/404.html")
 
 
 def test_a_shallow_clone_without_gh_pages_fails_with_a_clear_message(releases, tmp_path):
@@ -259,8 +367,7 @@ def test_a_shallow_clone_without_gh_pages_fails_with_a_clear_message(releases, t
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--single-branch", "--branch", "main",
                     f"file://{repo.root}", str(clone)], check=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=clone,
-                            capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = build_site(clone)
     assert result.returncode == 1
-    assert "shallow clone without the gh-pages branch" in result.stdout + result.stderr
-    assert "git fetch --unshallow" in result.stdout + result.stderr
+    assert "shallow clone without the gh-pages branch" in result.output and "git fetch --unshallow" in result.output
+    assert "Traceback" not in result.output and not result.site.exists(), "a failed build leaves no site behind"

@@ -1,0 +1,444 @@
+// The reader's side of the site. A published page never changes, so whatever changes with time is learnt here,
+// from the newest data: the site root's versions.json names the newest release, whose policies.json lists every
+// version of every policy (effective date, until, first release, recorded text). From it, on the reader's own
+// calendar day: this version's status, the versions published after this page, upcoming versions, "what was in
+// force on a date", and the comparison of any two versions. The page's own data and words are in
+// <script id="policy-page"> (policykit/site_chrome.py). Everything is written as DOM text, never parsed as HTML,
+// except redline.js's own output. Without versions.json (a preview) the page stays as the build wrote it.
+(function () {
+  const script = document.currentScript.src  // redline.js sits beside this file
+  const element = document.getElementById("policy-page")
+  if (!element) return
+  const page = JSON.parse(element.textContent)
+  const words = page.words
+
+  // --- words and dates ------------------------------------------------------------------------------------
+
+  const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+  function isDate(value) {
+    const parts = ISO_DATE.exec(value)
+    if (!parts) return false
+    const date = new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3]))
+    return date.toISOString().slice(0, 10) === value
+  }
+
+  // The reader's today, in their own time zone: a version takes effect on the reader's calendar day.
+  function today() {
+    const now = new Date()
+    return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(n => String(n).padStart(2, "0")).join("-")
+  }
+
+  function longDate(iso) {
+    return new Intl.DateTimeFormat(page.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso))
+  }
+
+  function time(iso) {
+    const element = document.createElement("time")
+    element.dateTime = iso
+    element.textContent = longDate(iso)
+    return element
+  }
+
+  function link(href, ...content) {
+    const a = document.createElement("a")
+    a.href = href
+    a.append(...content)
+    return a
+  }
+
+  function make(tag, className, ...content) {
+    const element = document.createElement(tag)
+    if (className) element.className = className
+    element.append(...content)
+    return element
+  }
+
+  // A label with each {placeholder} replaced by a node or a text: the label's words stay text. A value that ends
+  // a sentence's period itself («1 ноября 2026 г.») takes the label's period.
+  function fill(label, values = {}) {
+    const fragment = document.createDocumentFragment()
+    let previous = ""
+    label.split(/\{(\w+)\}/).forEach((part, i) => {
+      if (i % 2 === 0) {
+        fragment.append(previous.endsWith(".") && part.startsWith(".") ? part.slice(1) : part)
+        return
+      }
+      const value = values[part] instanceof Node ? values[part].cloneNode(true) : values[part] ?? `{${part}}`
+      previous = typeof value === "string" ? value : value.textContent
+      fragment.append(value)
+    })
+    return fragment
+  }
+
+  function plural(forms, count) {
+    const form = new Intl.PluralRules(page.locale).select(count)
+    return (forms[form] ?? forms.other).replace("{count}", String(count))
+  }
+
+  // --- versions -------------------------------------------------------------------------------------------
+
+  function statusOn(version, day) {
+    if (version.effective_date > day) return "upcoming"
+    return version.until !== null && version.until <= day ? "superseded" : "in-force"
+  }
+
+  function inForceOn(versions, day) {
+    return versions.find(v => v.effective_date <= day && (v.until === null || day < v.until)) || null
+  }
+
+  // A link to a version's permanent page: its first release, beside this page's release under the site root.
+  function pageOf(version) {
+    return `${page.site_root}${version.release}/${version.path}`
+  }
+
+  async function json(url, options) {
+    const response = await fetch(url, options)
+    if (!response.ok) throw new Error(`${url}: ${response.status}`)
+    return response.json()
+  }
+
+  // versions.json changes with every release, so it is asked for afresh; a release's policies.json never changes.
+  async function newest(siteRoot) {
+    const releases = await json(new URL("versions.json", siteRoot), { cache: "no-cache" })
+    const record = await json(new URL(`${releases[0].version}/policies.json`, siteRoot))
+    return { releases, record }
+  }
+
+  // --- the policy page: status, upcoming notice, picker, history ------------------------------------------
+
+  function showStatus(versions, own, day) {
+    const status = document.getElementById("policy-status")
+    if (!status) return
+    const state = statusOn(own, day)
+    const index = versions.indexOf(own)
+    let text
+    if (state === "in-force") {
+      text = fill(words.status_in_force, { date: time(own.effective_date) })
+    } else if (state === "superseded") {
+      text = fill(words.status_superseded, { start: time(own.effective_date), end: time(own.until) })
+      const current = inForceOn(versions, day)
+      if (current) text.append(" ", link(pageOf(current), words.status_superseded_link))
+    } else if (index > 0) {
+      const previous = versions[index - 1]
+      text = fill(words.status_upcoming, { date: time(own.effective_date),
+                                           previous: link(pageOf(previous), time(previous.effective_date)) })
+    } else {
+      text = fill(words.status_upcoming_first, { date: time(own.effective_date) })
+    }
+    status.dataset.policyStatus = state
+    status.replaceChildren(text)
+  }
+
+  function showUpcomingNotice(versions, own, day) {
+    const notice = document.querySelector("[data-upcoming-notice]")
+    const next = versions[versions.indexOf(own) + 1]
+    if (!notice || !next || statusOn(own, day) !== "in-force" || statusOn(next, day) !== "upcoming") return
+    notice.replaceChildren(fill(words.upcoming_notice, { date: time(next.effective_date) }), " ",
+                           link(pageOf(next), words.upcoming_read), " · ",
+                           link(`${pageOf(next)}#what-changed`, words.upcoming_changes))
+    notice.hidden = false
+  }
+
+  function range(version, day, upcoming) {
+    const values = { start: time(version.effective_date), end: version.until && time(version.until) }
+    if (upcoming && statusOn(version, day) === "upcoming") {
+      return fill(version.until ? words.range_upcoming_until : words.range_upcoming, values)
+    }
+    return fill(version.until ? words.range_from_until : words.range_from, values)
+  }
+
+  function showPicker(versions, own, day) {
+    const picker = document.querySelector(".policy-picker")
+    if (!picker) return
+    const items = [...versions].reverse().map(version => {
+      const item = make("li", "")
+      item.dataset.effective = version.effective_date
+      const label = range(version, day, true)
+      if (version === own) {
+        const here = link("#policy-title", label)
+        here.setAttribute("aria-current", "page")
+        item.append(here)
+      } else {
+        item.append(link(pageOf(version), label))
+      }
+      return item
+    })
+    picker.querySelector("ol").replaceChildren(...items)
+    picker.querySelector("summary").textContent = plural(words.versions_count, versions.length)
+  }
+
+  function showHistory(versions, own, day) {
+    const list = document.querySelector("ol.policy-versions")
+    if (!list) return
+    const items = [...versions].reverse().map(version => {
+      const item = make("li", "")
+      item.id = `version-${version.effective_date}`
+      const state = statusOn(version, day)
+      if (version === own) item.append(make("strong", "", range(version, day, false), ` — ${words.history_this}`))
+      else item.append(link(pageOf(version), range(version, day, false)))
+      if (state === "upcoming") item.append(` — ${words.history_upcoming}`)
+      if (state === "in-force") item.append(` — ${words.history_in_force}`)
+      if (version.summary) item.append(`: ${version.summary}`)
+      return item
+    })
+    list.replaceChildren(...items)
+  }
+
+  // --- what was in force on a date ------------------------------------------------------------------------
+
+  // What a date asks for: not a date, before the policy existed, or the version in force that day.
+  function asOf(versions, value) {
+    if (!isDate(value)) return { found: null, text: fill(words.as_of_invalid, { value }) }
+    const found = inForceOn(versions, value)
+    if (found) return { found, text: fill(words.as_of_found, { date: time(value) }) }
+    return { found: null, text: fill(words.as_of_none, { date: time(value), first: time(versions[0].effective_date) }) }
+  }
+
+  // The version's permanent page, saying which day was asked for (?in-force-on=), the section kept.
+  function pageAsOf(version, value) {
+    return new URL(`${pageOf(version)}?in-force-on=${value}${location.hash}`, location.href).href
+  }
+
+  // This page is the version's own address (not a later release's copy of it, as `latest/` shows).
+  function atOwnAddress() {
+    return new URL(page.permanent, location.href).pathname === location.pathname
+  }
+
+  function notice(text) {
+    const status = document.getElementById("policy-status")
+    const element = make("p", "policy-notice policy-as-of-notice", text)
+    element.setAttribute("role", "status")
+    status.after(element)
+  }
+
+  // ?as-of=YYYY-MM-DD on any release (the `latest/` alias's redirect pages keep the query): go to the version in
+  // force that day, or say why not. True when the reader is being taken to another page.
+  function followAsOf(versions, own) {
+    const query = new URLSearchParams(location.search)
+    if (query.has("as-of")) {
+      const value = query.get("as-of").trim()
+      const { found, text } = asOf(versions, value)
+      if (found && (found !== own || !atOwnAddress())) {
+        location.replace(pageAsOf(found, value))
+        return true
+      }
+      notice(text)
+    } else if (query.has("in-force-on")) {
+      const value = query.get("in-force-on")
+      if (isDate(value) && inForceOn(versions, value) === own) notice(asOf(versions, value).text)
+    }
+    return false
+  }
+
+  function showAsOfField(versions, own) {
+    const box = document.querySelector(".policy-as-of")
+    if (!box) return
+    const input = box.querySelector("input")
+    const result = box.querySelector(".policy-as-of-result")
+    const asked = new URLSearchParams(location.search).get("in-force-on")
+    if (asked && isDate(asked)) input.value = asked
+    const show = () => {
+      const value = input.value.trim()
+      if (!value) {
+        result.replaceChildren(words.as_of_empty)
+        return
+      }
+      const { found, text } = asOf(versions, value)
+      if (found && (found !== own || !atOwnAddress())) location.assign(pageAsOf(found, value))
+      else result.replaceChildren(text)
+    }
+    box.querySelector("button").addEventListener("click", show)
+    input.addEventListener("keydown", event => {
+      if (event.key === "Enter") show()
+    })
+    box.hidden = false
+  }
+
+  // --- the link to this version and the redline (they need no data) ---------------------------------------
+
+  function offerCopy() {
+    const button = document.querySelector(".policy-copy")
+    if (!button || !navigator.clipboard || !window.isSecureContext) return
+    const result = make("span", "policy-copy-result")
+    result.setAttribute("role", "status")
+    button.after(" ", result)
+    button.addEventListener("click", async () => {
+      result.textContent = ""
+      try {
+        await navigator.clipboard.writeText(button.dataset.copy)
+        result.textContent = words.bookmark_copied
+      } catch {
+        result.textContent = words.bookmark_copy_failed
+      }
+    })
+    button.hidden = false
+  }
+
+  // The redline opens when the reader arrives at #what-changed or follows a link to it, and prints expanded.
+  function openRedline() {
+    const redline = document.getElementById("what-changed")
+    if (!redline) return
+    const openIfAsked = () => {
+      if (location.hash === "#what-changed") redline.open = true
+    }
+    openIfAsked()
+    addEventListener("hashchange", openIfAsked)
+    for (const a of document.querySelectorAll('a[href="#what-changed"]')) {
+      a.addEventListener("click", () => { redline.open = true })
+    }
+    let closed = false
+    addEventListener("beforeprint", () => {
+      closed = !redline.open
+      redline.open = true
+    })
+    addEventListener("afterprint", () => {
+      if (closed) redline.open = false
+    })
+  }
+
+  // --- the compare page -----------------------------------------------------------------------------------
+
+  function compare(form, versions) {
+    const from = form.querySelector("#compare-from"), to = form.querySelector("#compare-to")
+    const result = document.querySelector(".policy-compare-result")
+    const byDate = new Map(versions.map(v => [v.effective_date, v]))
+    const texts = new Map()
+    const redline = () => import(new URL("redline.js", script).href)
+    const text = version => {
+      if (!texts.has(version.text)) {
+        texts.set(version.text, fetch(new URL(page.site_root + version.text, location.href)).then(response => {
+          if (!response.ok) throw new Error(`${version.text}: ${response.status}`)
+          return response.text()
+        }))
+      }
+      return texts.get(version.text)
+    }
+    const options = [...versions].reverse().map(version => {
+      const label = statusOn(version, today()) === "upcoming"
+        ? `${longDate(version.effective_date)} — ${words.history_upcoming}` : longDate(version.effective_date)
+      return new Option(label, version.effective_date)
+    })
+    from.replaceChildren(...options.map(o => o.cloneNode(true)))
+    to.replaceChildren(...options)
+
+    // The choice in the address (?from=&to=), else this page's version against the one before it.
+    const choose = () => {
+      const query = new URLSearchParams(location.search)
+      const shown = byDate.get(page.effective_date) || versions[versions.length - 1]
+      const later = byDate.get(query.get("to")) || shown
+      const earlier = byDate.get(query.get("from")) || versions[Math.max(versions.indexOf(later) - 1, 0)]
+      from.value = earlier.effective_date
+      to.value = later.effective_date
+    }
+
+    let shownChoice = 0  // only the newest choice's result is shown
+    const show = async () => {
+      const choice = ++shownChoice
+      const before = byDate.get(from.value), after = byDate.get(to.value)
+      const say = message => result.replaceChildren(make("p", "policy-compare-message", message))
+      if (before === after) return say(words.compare_same)
+      say(words.compare_loading)
+      result.setAttribute("aria-busy", "true")
+      try {
+        const [module, oldText, newText] = await Promise.all([redline(), text(before), text(after)])
+        const html = module.renderHtml(module.compare(oldText, newText), { ...words, locale: page.locale },
+                                       pageOf(before), pageOf(after), before.sections, after.sections)
+        if (choice !== shownChoice) return
+        const heading = make("h2", "", fill(words.compare_heading, { from: time(before.effective_date),
+                                                                      to: time(after.effective_date) }))
+        const body = make("div", "policy-compare-redline")
+        if (html) body.innerHTML = html  // redline.js escapes every text it writes
+        else body.append(make("p", "", words.compare_no_change))
+        result.replaceChildren(heading, body)
+      } catch {
+        if (choice === shownChoice) say(words.compare_failed)
+      } finally {
+        if (choice === shownChoice) result.removeAttribute("aria-busy")
+      }
+    }
+
+    form.addEventListener("submit", event => {
+      event.preventDefault()
+      const query = `?${new URLSearchParams({ from: from.value, to: to.value })}`
+      if (query !== location.search) history.pushState(null, "", query)
+      show()
+    })
+    addEventListener("popstate", () => {
+      choose()
+      show()
+    })
+    choose()
+    form.hidden = false
+    show()
+  }
+
+  // --- the home page --------------------------------------------------------------------------------------
+
+  function listUpcoming(list, record, day) {
+    const upcoming = Object.entries(record.versions)
+      .filter(([key]) => key.startsWith(`${page.lang}/`))
+      .flatMap(([, versions]) => versions.map((version, i) => ({ version, changed: i > 0 })))
+      .filter(({ version }) => statusOn(version, day) === "upcoming")
+      .sort((a, b) => a.version.effective_date.localeCompare(b.version.effective_date)
+                      || a.version.title.localeCompare(b.version.title))
+    if (!upcoming.length) return
+    const items = upcoming.map(({ version, changed }) => {
+      const item = make("li", "", link(pageOf(version), version.title), ": ",
+                        fill(words.upcoming_item, { date: time(version.effective_date) }))
+      if (changed) item.append(" ", link(`${pageOf(version)}#what-changed`, words.upcoming_changes))
+      return item
+    })
+    list.append(make("ul", "", ...items))
+    list.hidden = false
+  }
+
+  // A home page of a release older than the one in force says so, and links to the current list.
+  function markEarlierRelease(releases, release) {
+    const names = releases.map(r => r.version)
+    const latest = releases.find(r => r.aliases.includes("latest"))
+    if (!latest || !names.includes(release) || names.indexOf(release) <= names.indexOf(latest.version)) return
+    const note = make("p", "policy-notice policy-earlier-release", words.release_earlier, " ",
+                      link(`${page.site_root}latest/${page.path}`, words.release_current_link))
+    document.querySelector(".md-content__inner h1, .md-content__inner").after(note)
+  }
+
+  // --- start ----------------------------------------------------------------------------------------------
+
+  function compareUnavailable() {
+    const result = document.querySelector(".policy-compare-result")
+    if (result) result.replaceChildren(make("p", "policy-compare-message", words.compare_failed))
+  }
+
+  async function withNewestData() {
+    // A preview (`mkdocs serve`, a plain build) has no versions.json: nothing is asked for.
+    if (page.site_root === null || (page.key && page.permanent === null)) return compareUnavailable()
+    const siteRoot = new URL(page.site_root, location.href)
+    const release = location.pathname.slice(siteRoot.pathname.length).split("/")[0]
+    const { releases, record } = await newest(siteRoot)
+    const day = today()
+    const list = document.querySelector("[data-upcoming-list]")
+    if (!page.key) {
+      if (list) listUpcoming(list, record, day)
+      markEarlierRelease(releases, release)
+      return
+    }
+    const versions = record.versions[`${page.lang}/${page.key}`]
+    const own = versions && versions.find(v => v.effective_date === page.effective_date)
+    if (!own) return
+    const form = document.querySelector("[data-policy-compare]")
+    if (form) return compare(form, versions)
+    if (followAsOf(versions, own)) return
+    showStatus(versions, own, day)
+    showUpcomingNotice(versions, own, day)
+    showPicker(versions, own, day)
+    showHistory(versions, own, day)
+    showAsOfField(versions, own)
+    if (versions.length > 1) document.querySelector(".policy-compare-link").hidden = false
+  }
+
+  offerCopy()
+  openRedline()
+  // Without the newest data (offline, a release folder copied elsewhere) the page stays as the build wrote it.
+  withNewestData().catch(compareUnavailable)
+})()

@@ -1,0 +1,194 @@
+"""The `policy` command: the tools of writers and publishers, each a thin layer over policykit.
+
+    policy check [FILE ...]                    the content checks, without a build (what pre-commit runs)
+    policy review [--base REF|latest] [--head REF] [--markdown]
+    policy new-brand SLUG --name NAME [--governing-language en] [--date YYYY-MM-DD]
+    policy new-version BRAND DATE
+    policy import BRAND (--git REPO:PATH [--commits A,B] | --folder DIR) [--language en] [--link-base URL]
+    policy publish [--date YYYY-MM-DD] [--name NAME] [--push] [--remote origin]
+    policy promote [--today YYYY-MM-DD] [--push] [--remote origin]
+
+It works on the repository around the current folder (the nearest folder with a mkdocs.yml). Every
+failure is one message saying what to do, and exit status 1; a command-line mistake, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from policykit.git import GitError
+from policykit.problems import PolicyError
+from policykit.releases import ReleaseError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args, _repository())
+    except (PolicyError, CommandError, ReleaseError, GitError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was published.", file=sys.stderr)
+        return 130
+
+
+class CommandError(Exception):
+    """What stopped a command, in the words of the person who ran it."""
+
+
+def _repository() -> Path:
+    here = Path.cwd().resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise CommandError(f"{here} is not inside the policy site (no mkdocs.yml here or above): run the command in the "
+                       "repository's folder.")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-01") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy", description="Tools for the privacy-policy site.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="the content checks, without a build")
+    check.add_argument("files", nargs="*", help="only report problems of these files (every problem if none)")
+    check.set_defaults(run=_check)
+
+    review = commands.add_parser("review", help="every policy text a change touches, as readers will see it")
+    review.add_argument("--base", help="what to compare with: a branch, tag or commit, or `latest` (the release in "
+                                       "force); default: main")
+    review.add_argument("--head", help="the branch, tag or commit to review; default: the working tree")
+    review.add_argument("--markdown", action="store_true", help="write Markdown, for a pull request")
+    review.set_defaults(run=_review)
+
+    brand = commands.add_parser("new-brand", help="add a brand and its policy in every language")
+    brand.add_argument("slug", help="the brand's folder name: lower-case letters, digits and hyphens")
+    brand.add_argument("--name", required=True, help="the brand's name as readers see it")
+    brand.add_argument("--governing-language", default="en", help="the language of the original text (default: en)")
+    brand.add_argument("--date", type=_date, default=datetime.date.today(), help="the first effective date")
+    brand.set_defaults(run=_new_brand)
+
+    version = commands.add_parser("new-version", help="start a new version of a brand's policy")
+    version.add_argument("brand", help="the brand's slug (its folder name in docs/<language>/)")
+    version.add_argument("date", type=_date, help="the new effective date, YYYY-MM-DD")
+    version.set_defaults(run=_new_version)
+
+    publish = commands.add_parser("publish", help="publish the last commit as a release on gh-pages")
+    publish.add_argument("--date", type=_date, help="the release date (default: the day --name begins with, or today)")
+    publish.add_argument("--name", help="publish as `latest` under exactly this name (refused if it exists, or while "
+                                        "a new version is upcoming)")
+    publish.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
+    publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    publish.set_defaults(run=_publish)
+
+    promote = commands.add_parser("promote", help="make the upcoming release `latest` once it has taken effect")
+    promote.add_argument("--today", type=_date, default=datetime.date.today(), help="the day (default: today)")
+    promote.add_argument("--push", action="store_true", help="push gh-pages to the remote after a promotion")
+    promote.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    promote.set_defaults(run=_promote)
+    return parser
+
+
+def _check(args, repo: Path) -> int:
+    from policykit.content import load_content, site_languages
+    from policykit.rendering import render_policy
+    from policykit.text_checks import text_problems
+
+    changed = {Path(name).as_posix() for name in args.files}
+    try:
+        content = load_content(repo, site_languages(repo))
+        rendered = {(p.lang, p.key): render_policy(p, content.typography) for p in content.policies
+                    if not p.source.pending_translation}
+        found = [*content.problems, *text_problems(content, rendered)]
+    except PolicyError as error:
+        found = error.problems
+    if problems := [p for p in found if _concerns(p.path, changed)]:
+        print(PolicyError(problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _concerns(path: str, changed: set[str]) -> bool:
+    """Whether a problem is one for the files being committed: every problem when no files are named or a shared
+    clause changed (it reaches every page that includes it); a problem in data/ always (every page depends on it)."""
+    if not changed or any(name.startswith("clauses/") for name in changed):
+        return True
+    return path in changed or path.startswith("data/")
+
+
+def _review(args, repo: Path) -> int:
+    from policykit.review import ReviewError, review
+
+    try:
+        report, ok = review(repo, args.base, args.head, args.markdown)
+    except ReviewError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    print(report, end="")
+    return 0 if ok else 1
+
+
+def _new_brand(args, repo: Path) -> int:
+    from policykit.content import ContentPaths
+    from policykit.scaffold import ScaffoldError, new_brand
+
+    try:
+        written = new_brand(ContentPaths(repo), args.slug, args.name, args.governing_language, args.date)
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    print("Added:\n" + "\n".join(f"  {path.relative_to(repo)}" for path in written))
+    print(f"Next: in data/brands.yml give {args.slug} its legal entity and the facts its policy states "
+          "(website, email, phone, address, minimum_age); write the policy in every language; "
+          "preview with `make serve`.")
+    return 0
+
+
+def _new_version(args, repo: Path) -> int:
+    from policykit.content import ContentPaths
+    from policykit.scaffold import ScaffoldError, new_version
+
+    try:
+        changed = new_version(ContentPaths(repo), args.brand, args.date, datetime.date.today())
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    print(f"The effective date is now {args.date.isoformat()} in:\n"
+          + "\n".join(f"  {path.relative_to(repo)}" for path in changed))
+    print("Next: make the change in every language (and in shared clauses or data/brands.yml if that is where "
+          "it belongs); write what changed in `summary:` in each file's front matter; check it with `make review`; "
+          "a future date is announced to readers when it is published.")
+    return 0
+
+
+def _publish(args, repo: Path) -> int:
+    from policykit.publishing import publish
+    from policykit.releases import release_day
+
+    day = args.date or (release_day(args.name) if args.name else datetime.date.today())
+    releases = publish(repo, day, args.name, args.remote if args.push else None)
+    for release in releases:
+        print(f"Published release {release.name} to gh-pages as `{release.alias}`.")
+    print(f"Pushed gh-pages to {args.remote}." if args.push else
+          "Not pushed: run with --push to publish it online, or `make releases` to look at it locally.")
+    return 0
+
+
+def _promote(args, repo: Path) -> int:
+    from policykit.publishing import promote
+
+    print(promote(repo, args.today, args.remote if args.push else None))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The gh-pages branch, through mike's own API and git: the one adapter that changes what is published.
+
+Every change is made on a temporary branch that starts at the current gh-pages; gh-pages moves there only
+after every release in it is shown unchanged against its own manifest, by a compare-and-swap that fails if
+someone else moved gh-pages meanwhile. Whatever fails, gh-pages stays where it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mike import commands as mike
+from mike import git_utils
+
+from policykit.git import GitError, GitFiles, git, resolve, tree
+from policykit.published import PAGES_BRANCH, VERSIONS_FILE
+from policykit.releases import (MANIFEST, RELEASE_NAME, ReleaseError, chain_problems, changed_trees,
+                                manifest_problems, release_order)
+
+NO_COMMIT = "0" * 40
+MIKE_CONFIG = {"use_directory_urls": True}
+REDIRECT = mike.AliasType.redirect  # GitHub Pages does not serve mike's default symlinks
+
+
+@dataclass
+class PagesState:
+    """What a gh-pages commit holds, read with one tree listing."""
+
+    commit: str | None
+    releases: list[str] = field(default_factory=list)  # folders named as releases, oldest first
+    listed: list[str] = field(default_factory=list)  # the releases versions.json lists
+    aliases: dict[str, str] = field(default_factory=dict)
+    trees: dict[str, str] = field(default_factory=dict)  # release -> git tree id
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # release -> path -> blob id
+    manifests: dict[str, bytes] = field(default_factory=dict)
+
+
+def pages_base(repo: Path) -> str | None:
+    """The gh-pages commit to publish on: the local branch, else origin's, else none yet."""
+    return resolve(repo, f"refs/heads/{PAGES_BRANCH}") or resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
+
+
+def read_state(repo: Path, commit: str | None) -> PagesState:
+    state = PagesState(commit)
+    if commit is None:
+        return state
+    for name, (kind, object_id) in tree(repo, commit).items():
+        if kind == "tree" and RELEASE_NAME.match(name):
+            state.trees[name] = object_id
+    state.releases = sorted(state.trees, key=release_order)
+    for path, (kind, object_id) in tree(repo, commit, recursive=True).items():
+        release, _, inner = path.partition("/")
+        if release in state.trees and kind == "blob" and inner != MANIFEST:
+            state.files.setdefault(release, {})[inner] = object_id
+    with GitFiles(repo, commit) as files:
+        for release in state.releases:
+            if (data := files.read(f"{release}/{MANIFEST}")) is not None:
+                state.manifests[release] = data
+        listing = files.read(VERSIONS_FILE)
+    try:
+        for info in json.loads(listing) if listing else []:
+            state.listed.append(info["version"])
+            for alias in info.get("aliases", []):
+                state.aliases[alias] = info["version"]
+    except (ValueError, KeyError, TypeError):
+        raise ReleaseError(f"{PAGES_BRANCH}:{VERSIONS_FILE} cannot be read: someone changed it by hand. Restore it "
+                           f"from its history (git log {PAGES_BRANCH} -- {VERSIONS_FILE}), then publish again.") from None
+    return state
+
+
+def verify(state: PagesState) -> None:
+    """Every release folder matches its own manifest, the manifests chain, and versions.json lists them all."""
+    problems = []
+    for release in state.releases:
+        problems += manifest_problems(release, state.manifests.get(release), state.files.get(release, {}))
+    problems += chain_problems(state.manifests)
+    problems += [f"{VERSIONS_FILE} does not list release {release}, which gh-pages holds" for release in state.releases
+                 if release not in state.listed]
+    if problems:
+        shown = "\n  ".join(problems[:20]) + (f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise ReleaseError(f"the published releases are not as they were published, so nothing was published:\n  "
+                           f"{shown}\nRestore gh-pages from its history (git log {PAGES_BRANCH}), or report it: a "
+                           "published release is never changed.")
+
+
+class Changes:
+    """Changes to gh-pages on a temporary branch, for mike and for the site-wide files."""
+
+    def __init__(self, repo: Path, branch: str):
+        self.repo, self.branch = repo, branch
+
+    @property
+    def head(self) -> str | None:
+        return resolve(self.repo, f"refs/heads/{self.branch}")
+
+    def deploy(self, site_dir: Path, release: str, alias: str, message: str) -> None:
+        with mike.deploy({**MIKE_CONFIG, "site_dir": str(site_dir)}, release, aliases=[alias], update_aliases=True,
+                         alias_type=REDIRECT, branch=self.branch, message=message):
+            pass
+
+    def alias(self, release: str, alias: str, message: str) -> None:
+        mike.alias(MIKE_CONFIG, release, [alias], update_aliases=True, alias_type=REDIRECT, branch=self.branch,
+                   message=message)
+
+    def drop_alias(self, alias: str, message: str) -> None:
+        mike.delete([alias], branch=self.branch, message=message)
+
+    def root_redirect(self, alias: str) -> None:
+        mike.set_default(alias, allow_undefined=True, branch=self.branch, message=f"The site's root opens {alias}")
+
+    def add_files(self, files: dict[str, bytes], message: str) -> None:
+        with git_utils.Commit(self.branch, message) as commit:
+            for path, data in sorted(files.items()):
+                commit.add_file(git_utils.FileInfo(path, data))
+
+
+@contextlib.contextmanager
+def changing(repo: Path, base: str | None) -> Iterator[Changes]:
+    """A temporary branch at `base` for the caller to change; gh-pages moves to it only if every release that
+    was published before is the same git tree, and every release matches its manifest."""
+    branch = f"policy-publish-{os.getpid()}"
+    try:
+        if base:
+            git(repo, "branch", "--force", branch, base)
+        with contextlib.chdir(repo):  # mike runs git in the working directory
+            try:
+                changes = Changes(repo, branch)
+                yield changes
+            except (git_utils.GitError, subprocess.CalledProcessError, ValueError, GitError) as error:
+                raise ReleaseError(f"git or mike failed while publishing, so gh-pages was left as it was: "
+                                   f"{_said(error)}") from None
+        candidate = changes.head
+        if candidate is None or candidate == base:
+            return
+        before, after = read_state(repo, base), read_state(repo, candidate)
+        if changed := changed_trees(before.trees, after.trees, set(before.releases)):
+            raise ReleaseError(f"publishing would have changed the published release {changed[0]}; gh-pages was left "
+                               "as it was. Report this to a developer.")
+        verify(after)
+        swap(repo, candidate, base)
+    finally:
+        subprocess.run(["git", "branch", "-D", branch], cwd=repo, capture_output=True)
+
+
+def swap(repo: Path, candidate: str, base: str | None) -> None:
+    """Compare-and-swap: gh-pages moves from `base` to `candidate`, or not at all if it moved meanwhile."""
+    try:
+        git(repo, "update-ref", f"refs/heads/{PAGES_BRANCH}", candidate, base or NO_COMMIT)
+    except GitError as error:
+        raise ReleaseError(f"gh-pages moved while publishing (someone else published at the same time), so this "
+                           f"publication was not applied: publish again. ({error})") from None
+
+
+def push(repo: Path, remote: str) -> None:
+    try:
+        git(repo, "push", remote, f"refs/heads/{PAGES_BRANCH}:refs/heads/{PAGES_BRANCH}")
+    except GitError as error:
+        raise ReleaseError(f"the release is on the local gh-pages but could not be pushed to {remote}: {error}\n"
+                           f"Fetch {remote}'s gh-pages (git fetch {remote} {PAGES_BRANCH}:{PAGES_BRANCH}), then publish "
+                           "again: a release is never pushed over someone else's.") from None
+
+
+def _said(error: Exception) -> str:
+    stderr = getattr(error, "stderr", None)
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode(errors="replace")
+    return (stderr or str(error)).strip()

@@ -1,0 +1,95 @@
+"""What one build is asked to do, as declared in mkdocs.yml (`extra.policies`), checked before anything is read.
+
+A preview leaves the settings empty; publishing builds each release with a configuration file that
+inherits mkdocs.yml and fills them in (policykit/gh_pages.py), so no setting travels in the environment.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from policykit.releases import RELEASE_NAME
+
+COMMIT = re.compile(r"^[0-9a-f]{7,64}$")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
+
+
+class SettingsError(Exception):
+    """A setting with a value the build cannot use; the message is one line."""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    root: Path  # the repository: the folder of mkdocs.yml
+    languages: tuple[str, ...]  # default first
+    site_url: str  # the published site's root address, ending in "/"
+    release: str | None  # the release being built; None for a preview
+    as_of: datetime.date | None  # show what is in force on this day (the release that becomes `latest`)
+    pages_commit: str | None  # the gh-pages commit to read published versions from; None: find it
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def release_url(self) -> str:
+        """The address of this release's root (the site's root in a preview)."""
+        return f"{self.site_url}{self.release}/" if self.release else self.site_url
+
+
+SETTINGS = ("release", "as_of", "pages_commit")
+
+
+def parse_settings(root: Path, languages: list[str], site_url: str | None, values: object, config_file: str) -> BuildSettings:
+    """Check the declared settings: `values` is the configuration's `extra.policies`."""
+    where = f"{config_file}: extra.policies"
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise SettingsError(f"{where} must be a list of settings ({', '.join(SETTINGS)}), each on its own line.")
+    if unknown := sorted(set(map(str, values)) - set(SETTINGS)):
+        raise SettingsError(f"{where} has an unknown setting {unknown[0]!r}; the settings are {', '.join(SETTINGS)}.")
+    release = _text(values, "release", where)
+    if release and not RELEASE_NAME.match(release):
+        raise SettingsError(f"{where}.release {release!r} is not a release name: write YYYY-MM-DD, or YYYY-MM-DD-2 "
+                            "for a second release that day, or leave it empty for a preview.")
+    as_of_text = _text(values, "as_of", where)
+    try:
+        as_of = datetime.date.fromisoformat(as_of_text) if as_of_text else None
+    except ValueError:
+        raise SettingsError(f"{where}.as_of {as_of_text!r} is not a date: write YYYY-MM-DD, for example 2026-12-01, "
+                            "or leave it empty.") from None
+    commit = _text(values, "pages_commit", where)
+    if commit and not COMMIT.match(commit):
+        raise SettingsError(f"{where}.pages_commit {commit!r} is not a commit id: give the hexadecimal id of a "
+                            "gh-pages commit, or leave it empty to read the gh-pages branch.")
+    return BuildSettings(root, tuple(languages), site_root(site_url), release or None, as_of, commit or None)
+
+
+def site_root(site_url: str | None) -> str:
+    """The site's address with exactly one trailing slash; it must be an absolute http(s) address."""
+    parts = urlsplit(site_url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"mkdocs.yml: site_url {site_url!r} is not an http(s) address: set SITE_URL to the "
+                            "site's address, e.g. https://example.org/policies/.")
+    return site_url.rstrip("/") + "/"
+
+
+def is_local(site_url: str) -> bool:
+    """Whether an address only works on this machine (a preview address, never one to publish)."""
+    return (urlsplit(site_url).hostname or "") in LOCAL_HOSTS
+
+
+def _text(values: dict, key: str, where: str) -> str:
+    value = values.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):  # YAML reads an unquoted 2026-12-01 as a date
+        return value.isoformat()
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise SettingsError(f"{where}.{key} must be written as text, in quotes.")
+    return str(value).strip()

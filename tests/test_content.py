@@ -1,0 +1,171 @@
+"""The repository's own content, built as a reader gets it. Every expectation is derived from the sources
+(the registry, each file's front matter, the labels), so a writer's new version or new brand keeps these green."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from htmltext import loaded_urls, visible_text
+from policykit.content import load_content, site_languages
+from policykit.expansion import INCLUDE, VARIABLE
+from policykit.labels import long_date
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = site_languages(REPO)
+CONTENT = load_content(REPO, LANGUAGES)
+assert not CONTENT.problems, CONTENT.problems
+POLICIES = [(p.lang, p.key) for p in CONTENT.policies]
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def policy(lang: str, key: str):
+    return CONTENT.policy(lang, key)
+
+
+def variables_used(item) -> set[str]:
+    """The registry fields a policy's text uses, in its own file and in the clauses it includes."""
+    texts = [item.source.body]
+    for line in item.source.body.splitlines():
+        if include := INCLUDE.match(line):
+            texts.append((REPO / "clauses" / include.group("target")).read_text(encoding="utf-8"))
+    return {match.group(1) for text in texts for match in VARIABLE.finditer(text)}
+
+
+def test_every_policy_of_the_registry_is_published_in_every_language_and_nothing_else(real_built):
+    site = real_built.site
+    brand_pages = {p.parent.relative_to(site).as_posix() for lang in LANGUAGES
+                   for p in (site / prefix(lang)).glob("*/*/index.html") if p.parts[-3] in CONTENT.brands}
+    assert brand_pages == {f"{prefix(lang)}{key}" for lang, key in POLICIES}
+    assert {key.split("/")[0] for _, key in POLICIES} == set(CONTENT.brands)
+    assert {lang for lang, _ in POLICIES} == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_a_policy_shows_its_title_then_its_effective_date(real_built, lang, key):
+    source = policy(lang, key).source
+    text = visible_text(real_built.page(f"{prefix(lang)}{key}"))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    labels = CONTENT.labels[lang]
+    assert lines[0] == source.title
+    assert labels["effective_date"].format(date=long_date(source.effective_date, labels)) in lines[1]
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_every_registry_fact_a_policy_uses_is_on_its_page(real_built, lang, key):
+    item = policy(lang, key)
+    text = visible_text(real_built.page(f"{prefix(lang)}{key}")).replace("\u00a0", " ")
+    values = item.brand.variables(lang)
+    for name in variables_used(item):
+        assert values[name] in text, f"{name} of {item.brand.slug} is missing from the {lang} page"
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_no_template_markup_or_front_matter_reaches_a_reader(real_built, lang, key):
+    html = real_built.page(f"{prefix(lang)}{key}")
+    text = visible_text(html)
+    assert not re.search(r"\{\{|\}\}|\{%|%\}|--8<--|8<", text)
+    assert "effective_date" not in text and "party:" not in text
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_writers_notes_never_reach_a_reader(real_built, lang, key):
+    source = policy(lang, key).source
+    notes = re.findall(r"<!--(.*?)-->", source.path.read_text(encoding="utf-8"), re.S)
+    html = real_built.page(f"{prefix(lang)}{key}")
+    recorded = (real_built.site / f"policy-texts/{lang}/{key}.txt").read_text(encoding="utf-8")
+    markdown = (real_built.site / f"policy-texts/{lang}/{key}.md").read_text(encoding="utf-8")
+    for note in notes:
+        words = " ".join(note.split()[:6])
+        assert words not in html and words not in recorded and words not in markdown, words
+    assert "<!--" not in html.split('<article', 1)[1].split("</article>")[0]
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_a_translation_names_the_governing_text_and_the_original_does_not_call_itself_one(real_built, lang, key):
+    item = policy(lang, key)
+    html = real_built.page(f"{prefix(lang)}{key}")
+    governing = item.brand.governing_language
+    labels = CONTENT.labels[lang]
+    notice = re.search(r'<p class="policy-notice policy-translation">(.*?)</p>', html, re.S)
+    if lang == governing:
+        assert notice is None
+        return
+    language = labels["languages"][governing]
+    assert labels["translation_notice"].format(language=language) in notice.group(1)
+    href = re.search(r'href="([^"]+)" hreflang="([a-z]+)"', notice.group(1))
+    assert href.group(2) == governing
+    target = (real_built.site / prefix(lang) / key / href.group(1)).resolve()
+    assert target == (real_built.site / prefix(governing) / key).resolve()
+
+
+def test_the_governing_texts_are_the_originals_named_by_the_registry(real_built):
+    """The site's translations never govern: a policy's governing text exists in the registry's language, and
+    every page in another language says it is a translation of it."""
+    for lang, key in POLICIES:
+        brand = policy(lang, key).brand
+        assert brand.governing_language in LANGUAGES
+        assert policy(brand.governing_language, key) is not None
+        assert not policy(brand.governing_language, key).source.pending_translation
+
+
+def test_russian_pages_are_russian_with_their_typography(real_built):
+    for lang, key in POLICIES:
+        if lang != "ru":
+            continue
+        text = visible_text(real_built.page(f"ru/{key}"))
+        assert len(re.findall(r"[а-яА-ЯёЁ]", text)) > 5 * len(re.findall(r"[a-zA-Z]", text)), key
+        assert not re.search(r"№ \d|\d (?:лет|года?|дней|дня)\b", text), f"no-break spaces missing in ru/{key}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_lists_every_policy_with_its_effective_date(real_built, lang):
+    html = real_built.page(prefix(lang))
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td><a href=\"([^\"]+)\">(.*?)</a></td>\s*<td>(.*?)</td>", html, re.S)
+    listed = {href.rstrip("/"): (name, title, date) for name, href, title, date in rows}
+    labels = CONTENT.labels[lang]
+    for item in CONTENT.policies_in(lang):
+        name, title, date = listed[item.key]
+        assert name == item.brand.name and title == item.source.title
+        assert long_date(item.source.effective_date, labels) in date
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_section_anchors_are_readable_and_unique(real_built, lang, key):
+    html = real_built.page(f"{prefix(lang)}{key}")
+    article = html.split("<article", 1)[1].split("</article>")[0]
+    ids = re.findall(r'<h[2-6] id="([^"]+)"', article)
+    assert ids and len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", anchor) for anchor in ids), ids
+    assert not [anchor for anchor in ids if re.fullmatch(r"\d+|_\d+", anchor)], "no bare numbers"
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_each_policy_page_says_what_it_is_to_machines(real_built, lang, key):
+    source = policy(lang, key).source
+    html = real_built.page(f"{prefix(lang)}{key}")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert (data["name"], data["inLanguage"], data["version"]) == (source.title, lang, source.effective_date.isoformat())
+    assert data["publisher"]["name"] == policy(lang, key).brand.name
+    record = json.loads((real_built.site / "policies.json").read_text(encoding="utf-8"))
+    entry = next(e for e in record["policies"] if (e["language"], f'{e["brand"]}/{e["document"]}') == (lang, key))
+    assert entry["effective_date"] == source.effective_date.isoformat() and entry["title"] == source.title
+
+
+def test_no_page_loads_anything_from_another_origin_and_each_has_a_content_security_policy(real_built):
+    pages = list(real_built.site.glob("**/*.html"))
+    assert len(pages) >= 2 * len(POLICIES)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for url in loaded_urls(html):
+            assert not re.match(r"^(https?:)?//", url), f"{page.relative_to(real_built.site)} loads {url}"
+        if "<head" in html and "url=" not in html[:600]:
+            assert 'http-equiv="Content-Security-Policy"' in html, page
+    for css in real_built.site.glob("**/*.css"):
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css.name
