@@ -95,9 +95,10 @@ class Build:
         if compared := self._compared.get(src_path):  # the site's own page: nothing of a writer's in it
             return site_chrome.compare_page(compared, self._context(compared), self.content.labels[compared.version.lang])
         page = self.pages.get(src_path)
-        if unsafe := find_unsafe(html, reserved_ids=site_chrome.RESERVED_IDS):
-            where = page.source if page else self._page_source(src_path)
-            raise PolicyError([_unsafe_problem(where, item) for item in unsafe])
+        # A policy's text was checked on policykit's own rendering of it (text_checks); every other page is checked
+        # here. Whatever the page, what is published is cleaned by the same allowlist.
+        if page is None and (unsafe := find_unsafe(html, reserved_ids=site_chrome.RESERVED_IDS)):
+            raise PolicyError([_unsafe_problem(self._page_source(src_path), item) for item in unsafe])
         lang = PurePosixPath(src_path).parts[0]
         html = site_chrome.heading_links(clean(html, reserved_ids=site_chrome.RESERVED_IDS), self.content.labels[lang])
         if page is not None:

@@ -4,8 +4,10 @@
     policy review [--base REF|latest] [--head REF] [--markdown]
     policy new-brand SLUG --name NAME [--governing-language en] [--date YYYY-MM-DD]
     policy new-version BRAND DATE
-    policy import BRAND (--git REPO:PATH [--commits A,B] | --folder DIR) [--language en] [--link-base URL]
+    policy import BRAND (--git REPOSITORY --path FILE [--commits A,B] | --folder DIR) [--dates …] [--link-base URL]
+                  [--publish]
     policy publish [--date YYYY-MM-DD] [--name NAME] [--push] [--remote origin]
+    policy push [--remote origin]
     policy promote [--today YYYY-MM-DD] [--push] [--remote origin]
 
 It works on the repository around the current folder (the nearest folder with a mkdocs.yml). Every
@@ -84,6 +86,20 @@ def _parser() -> argparse.ArgumentParser:
     version.add_argument("date", type=_date, help="the new effective date, YYYY-MM-DD")
     version.set_defaults(run=_new_version)
 
+    importing = commands.add_parser("import", help="bring in a policy written elsewhere, with its whole history")
+    importing.add_argument("brand", help="the brand's slug (in data/brands.yml already: see new-brand)")
+    source = importing.add_mutually_exclusive_group(required=True)
+    source.add_argument("--git", type=Path, metavar="REPOSITORY", help="a git repository holding the policy's history")
+    source.add_argument("--folder", type=Path, help="a folder of the policy's revisions, one file each, named by date")
+    importing.add_argument("--path", help="with --git: the policy's file in that repository")
+    importing.add_argument("--commits", help="with --git: only these commits, oldest first, separated by commas")
+    importing.add_argument("--dates", help="the effective dates, YYYY-MM-DD, one per revision, oldest first, where "
+                                           "the texts do not state them")
+    importing.add_argument("--link-base", help="the address of the site the text was written for, to which links "
+                                               "starting with / belong (e.g. https://docs.github.com)")
+    importing.add_argument("--publish", action="store_true", help="publish each version as it is committed")
+    importing.set_defaults(run=_import)
+
     publish = commands.add_parser("publish", help="publish the last commit as a release on gh-pages")
     publish.add_argument("--date", type=_date, help="the release date (default: the day --name begins with, or today)")
     publish.add_argument("--name", help="publish as `latest` under exactly this name (refused if it exists, or while "
@@ -91,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     publish.set_defaults(run=_publish)
+
+    pushing = commands.add_parser("push", help="push gh-pages to the remote (refused for a local site address)")
+    pushing.add_argument("--remote", default="origin", help="the remote, or its address (default: origin)")
+    pushing.set_defaults(run=_push)
 
     promote = commands.add_parser("promote", help="make the upcoming release `latest` once it has taken effect")
     promote.add_argument("--today", type=_date, default=datetime.date.today(), help="the day (default: today)")
@@ -170,7 +190,27 @@ def _new_version(args, repo: Path) -> int:
     return 0
 
 
+def _import(args, repo: Path) -> int:
+    from policykit.importing import ImportProblem, import_history
+
+    if args.git and not args.path:
+        raise CommandError("--git needs --path: the policy's file in that repository.")
+    try:
+        dates = [_date(d) for d in args.dates.split(",")] if args.dates else None
+    except argparse.ArgumentTypeError as error:
+        raise CommandError(str(error)) from None
+    try:
+        for line in import_history(repo, args.brand, git_repository=args.git, path=args.path,
+                                   commits=args.commits.split(",") if args.commits else None, folder=args.folder,
+                                   dates=dates, link_base=args.link_base, publish=args.publish):
+            print(line)
+    except ImportProblem as error:
+        raise CommandError(str(error)) from None
+    return 0
+
+
 def _publish(args, repo: Path) -> int:
+    from policykit.gh_pages import shown_remote
     from policykit.publishing import publish
     from policykit.releases import release_day
 
@@ -178,8 +218,15 @@ def _publish(args, repo: Path) -> int:
     releases = publish(repo, day, args.name, args.remote if args.push else None)
     for release in releases:
         print(f"Published release {release.name} to gh-pages as `{release.alias}`.")
-    print(f"Pushed gh-pages to {args.remote}." if args.push else
+    print(f"Pushed gh-pages to {shown_remote(args.remote)}." if args.push else
           "Not pushed: run with --push to publish it online, or `make releases` to look at it locally.")
+    return 0
+
+
+def _push(args, repo: Path) -> int:
+    from policykit.publishing import push_pages
+
+    print(push_pages(repo, args.remote))
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -157,13 +158,21 @@ def swap(repo: Path, candidate: str, base: str | None) -> None:
                            f"publication was not applied: publish again. ({error})") from None
 
 
+def shown_remote(remote: str) -> str:
+    """A remote as it may be printed: a token in its address never is."""
+    return re.sub(r"//[^/@]+@", "//", remote)
+
+
 def push(repo: Path, remote: str) -> None:
+    """Push gh-pages without force: a remote that moved on refuses it, and the publisher is told what to do."""
+    shown = shown_remote(remote)
     try:
         git(repo, "push", remote, f"refs/heads/{PAGES_BRANCH}:refs/heads/{PAGES_BRANCH}")
     except GitError as error:
-        raise ReleaseError(f"the release is on the local gh-pages but could not be pushed to {remote}: {error}\n"
-                           f"Fetch {remote}'s gh-pages (git fetch {remote} {PAGES_BRANCH}:{PAGES_BRANCH}), then publish "
-                           "again: a release is never pushed over someone else's.") from None
+        said = str(error).replace(remote, shown)
+        raise ReleaseError(f"the release is on the local gh-pages but could not be pushed to {shown}: {said}\n"
+                           f"Fetch its gh-pages (git fetch {shown} {PAGES_BRANCH}:{PAGES_BRANCH}), then publish again: "
+                           "a release is never pushed over someone else's.") from None
 
 
 def _said(error: Exception) -> str:

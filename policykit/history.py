@@ -105,6 +105,8 @@ def notice_problem(effective: datetime.date, previous: Version | None, notice_da
         return None
     if effective < release_day:
         when = f"which is before this release ({release_day.isoformat()}): readers cannot have been told of it"
+    elif effective == release_day:
+        when = "the day of this release"
     else:
         days = (effective - release_day).days
         when = f"{days} day{'s' if days != 1 else ''} after this release ({release_day.isoformat()})"

@@ -10,6 +10,7 @@ site too (links on bare addresses, which the comparison therefore leaves out).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -56,9 +57,12 @@ def _github_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def _github_structure(markdown: str) -> list[Token]:
-    """GitHub's blocks without their inline content: what nesting and layout need, in half the time."""
-    return _github_parser().disable("inline").parse(markdown)
+@functools.lru_cache(maxsize=64)
+def _github_structure(markdown: str) -> tuple[Token, ...]:
+    """GitHub's blocks without their inline content: what nesting and layout need, in half the time. Cached: the
+    same text is read for the site's rendering (its list indentation) and for the comparison with GitHub's; the
+    tokens are only read, never changed."""
+    return tuple(_github_parser().disable("inline").parse(markdown))
 
 
 @dataclass(frozen=True)
@@ -427,28 +431,30 @@ GITHUB_ONLY = [
 ]
 
 
-def github_differences(markdown: str) -> list[Finding]:
+def github_differences(markdown: str, rendered: str | None = None) -> list[Finding]:
     """Where GitHub and the site would show the text with a different structure, one finding per difference.
 
     The known causes (a list right after a paragraph, a space before a heading) are found in GitHub's reading of
     the text; every other difference by comparing both renderings of the text with those causes repaired, so that
-    all findings come at once.
+    all findings come at once. `rendered`, the site's HTML of the text if the caller has it, saves rendering again.
     """
     lines = markdown.split("\n")
     repaired, repairs, origin = _repaired(markdown)
     findings = [Finding(repair.line + 1, repair.what, repair.fix) for repair in repairs]
-    findings += [Finding(origin[finding.line - 1] + 1, finding.what, finding.fix) for finding in _compare(repaired)]
+    site_html = rendered if rendered is not None and not repairs else render(repaired)
+    findings += [Finding(origin[finding.line - 1] + 1, finding.what, finding.fix)
+                 for finding in _compare(repaired, site_html)]
     for number, line in enumerate(lines, start=1):
         findings += [Finding(number, what, fix) for pattern, what, fix in GITHUB_ONLY if pattern.match(line)]
     return sorted(dict.fromkeys(findings), key=lambda finding: finding.line)
 
 
-def _compare(markdown: str) -> list[Finding]:
+def _compare(markdown: str, site_html: str) -> list[Finding]:
     """Every stretch where GitHub's blocks and the site's differ, explained."""
     lines = markdown.split("\n")
     parser = _github_parser()
     github = _github_blocks(parser, parser.parse(markdown))
-    site = _blocks(render(markdown))
+    site = _blocks(site_html)
     matcher = difflib.SequenceMatcher(None, [b.key() for b in github], [b.key() for b in site], autojunk=False)
     findings = []
     for operation, g1, g2, s1, s2 in matcher.get_opcodes():

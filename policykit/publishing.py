@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykit.content import load_content, site_languages
-from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, verify
+from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, shown_remote, verify
 from policykit.git import GitError, git, resolve, worktree
 from policykit.history import notice_problem
 from policykit.problems import PolicyError
@@ -65,6 +65,19 @@ def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: st
     if push_to is not None:
         push(repo, push_to)
     return [Published(r.name, r.alias) for r in releases]
+
+
+def push_pages(repo: Path, remote: str) -> str:
+    """Push gh-pages, unless its newest release records an address that works only on this computer."""
+    base = pages_base(repo)
+    state = _state(repo, base)
+    if not state.releases:
+        raise ReleaseError("nothing is published yet: there is no release on gh-pages to push.")
+    newest_release = state.releases[-1]
+    record = json.loads(_pages_file(repo, base, f"{newest_release}/{RECORD}"))
+    _refuse_local(record["site_url"])
+    push(repo, remote)
+    return f"Pushed gh-pages (newest release {newest_release}) to {shown_remote(remote)}."
 
 
 def promote(repo: Path, today: datetime.date, push_to: str | None = None) -> str:
@@ -183,8 +196,11 @@ def _site_wide_files(latest: Path, newest_site: Path) -> dict[str, bytes]:
 
 
 def _refuse_local_address(site: Path) -> None:
-    """A release records its site's address forever: publishing one online with a preview address is refused."""
-    site_url = json.loads((site / RECORD).read_text(encoding="utf-8"))["site_url"]
+    _refuse_local(json.loads((site / RECORD).read_text(encoding="utf-8"))["site_url"])
+
+
+def _refuse_local(site_url: str) -> None:
+    """A release records its site's address forever: putting one online with a preview address is refused."""
     if is_local(site_url):
         raise ReleaseError(f"--push would publish releases whose permanent addresses point at {site_url}, which works "
                            "only on this computer. Set SITE_URL to the site's public address (for example "

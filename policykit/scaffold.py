@@ -35,8 +35,12 @@ def new_brand(paths: ContentPaths, slug: str, name: str, governing_language: str
     pages = [paths.docs / lang / slug / "privacy.md" for lang in languages]
     if existing := [p for p in pages if p.exists() or p.parent.exists()]:
         raise ScaffoldError(f"{existing[0].parent.relative_to(paths.root)} already exists; nothing was changed.")
-    texts = [(paths.root / "templates" / "new-brand" / f"{lang}.md").read_text(encoding="utf-8")
-             .replace("{name}", name).replace("{date}", date.isoformat()) for lang in languages]
+    templates = [paths.root / "templates" / "new-brand" / f"{lang}.md" for lang in languages]
+    if missing := [t for t in templates if not t.is_file()]:
+        raise ScaffoldError(f"{missing[0].relative_to(paths.root)} is missing: restore templates/new-brand/ from the "
+                            "main branch. Nothing was changed.")
+    texts = [t.read_text(encoding="utf-8").replace("{name}", name).replace("{date}", date.isoformat())
+             for t in templates]
     entry = (f"\n{slug}:\n  name: {_quoted(name)}\n"
              f"  # Replace with the operator's legal name in each language.\n  legal_entity:\n"
              + "".join(f"    {lang}: {_quoted(name)}\n" for lang in languages)

@@ -25,7 +25,7 @@ def text_problems(content: Content, rendered: dict[tuple[str, str], Rendered]) -
 
 def _policy_problems(policy: Policy, rendered: Rendered, content: Content) -> list[Problem]:
     expanded = policy.expanded
-    findings = (github_differences(expanded.markdown)
+    findings = (github_differences(rendered.markdown, rendered.html)  # typeset: only spaces differ from expanded
                 + check_terms(expanded.markdown, policy.lang, policy.source.meta.get("party"), content.terms)
                 + link_findings(rendered.recorded.links, f"{policy.lang}/{policy.key}.md", content.paths.docs,
                                 expanded.line_containing))

@@ -1,24 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmark: what the hooks cost as brands (N) and published releases (M) grow.
+"""Benchmark: what the policy build costs as brands (N) and published releases (M) grow, and how much each
+release adds to gh-pages. Ratios side by side, from one run.
 
     python scripts/bench.py                              # N in 5, 50, 200 and M in 1, 20
-    python scripts/bench.py --brands 2 --releases 2 --repeat 1
+    python scripts/bench.py --brands 2 --releases 1 2 --repeat 1
     python scripts/bench.py --json bench.json
 
-For each N it generates a site in a temporary folder: N brands × 2 languages, each policy a copy of
-ScanXPro's (12 KB in English, with five shared clauses and brand variables), publishes releases to a
-local gh-pages (each changing one brand's text, as writers do), and measures, for M = 1 and M = 20,
-round by round so that the machine's drift weighs on every measure alike:
-- a full build with the project's hooks and one with them switched off (and the theme overrides that
-  need them), alternated, the median of --repeat runs each;
-- a rebuild after editing one page, in the same process, as `mkdocs serve` rebuilds;
-- the time to publish release M+1, the size of gh-pages, the peak memory of a build.
-It prints a table of times and ratios and writes it as JSON.
+For each N it generates a site in a temporary folder: N brands × every language, each policy a copy of the
+repository's longest policy (with its clauses and brand variables), commits it, publishes M releases to a local
+gh-pages (each a new version of one brand, as writers make them) and measures, for each M, round by round so
+that the machine's drift weighs on every measure alike:
+- a full build with the project's hooks and one without them (nor the theme overrides that read what they
+  provide), each in a fresh process, alternated, the median of --repeat runs; "hooks add" is their ratio;
+- a rebuild after a writer's edit in the same process, as `mkdocs serve` rebuilds;
+- publishing release M+1 (`policy publish`: the strict build, mike, the proofs), and what it adds to gh-pages:
+  the bytes of git objects it adds, against the bytes of one whole release stored alone ("growth").
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import json
 import os
@@ -33,127 +35,151 @@ from pathlib import Path
 
 import yaml
 
-from policykit.site import copy_sources
-
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE_BRAND = "scanxpro"
+BUILD = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "data/labels.yml", "data/typography.yml",
+         "data/terms.yml", "clauses", "templates")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "Bench",
            "GIT_COMMITTER_EMAIL": "bench@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "NO_MKDOCS_2_WARNING": "1"}
-FIRST_DAY = datetime.date(2030, 1, 1)
+BIN = Path(sys.executable).parent
+FIRST_DAY = datetime.date.today() - datetime.timedelta(days=400)
+ADDED = {"en": "This sentence is new in revision {n}.", "ru": "Это предложение появилось в редакции {n}."}
 
 
-def make_site(folder: Path, brands: int) -> None:
-    """A site of `brands` brands, every policy a copy of the template brand's, with its own facts."""
-    copy_sources(REPO, folder, ("mkdocs.yml", "hooks", "overrides", "clauses", "scripts"))
-    (folder / "data").mkdir()
-    shutil.copy2(REPO / "data" / "labels.yml", folder / "data" / "labels.yml")
-    shutil.copytree(REPO / "docs" / "assets", folder / "docs" / "assets")
+def template_brand() -> str:
+    """The brand whose policy is the longest: the generated brands are copies of it."""
+    docs = REPO / "docs" / "en"
+    return max((p.parent.name for p in docs.glob("*/privacy.md")), key=lambda b: (docs / b / "privacy.md").stat().st_size)
+
+
+def make_site(folder: Path, brands: int) -> list[str]:
+    """A site of `brands` brands, every policy a copy of the template brand's, with its own registry entry."""
+    for name in BUILD:
+        source, target = REPO / name, folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target)
+    languages = [p.name for p in (REPO / "docs").iterdir() if p.is_dir() and p.name != "assets"]
+    template = template_brand()
     registry = yaml.safe_load((REPO / "data" / "brands.yml").read_text(encoding="utf-8"))
-    template = registry[TEMPLATE_BRAND]
     generated = {}
-    for lang in ("en", "ru"):
-        (folder / "docs" / lang).mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / "docs" / lang / "index.md", folder / "docs" / lang / "index.md")
-        text = (REPO / "docs" / lang / TEMPLATE_BRAND / "privacy.md").read_text(encoding="utf-8")
-        text = re.sub(r"effective_date: .*", f"effective_date: {FIRST_DAY.isoformat()}", text, count=1)
-        for number in range(brands):
-            slug = f"brand-{number:03d}"
+    for number in range(brands):
+        slug = f"brand-{number:03d}"
+        generated[slug] = {**copy.deepcopy(registry[template]), "name": f"Brand {_letters(number)}",
+                           "notice_days": 0}  # copies, not YAML aliases; each release takes effect on its day
+        for lang in languages:
+            text = (REPO / "docs" / lang / template / "privacy.md").read_text(encoding="utf-8")
+            text = re.sub(r"^effective_date: .*$", f"effective_date: {FIRST_DAY.isoformat()}", text, count=1, flags=re.M)
             page = folder / "docs" / lang / slug / "privacy.md"
-            page.parent.mkdir()
-            page.write_text(text.replace("ScanXPro", f"Brand {number:03d}"), encoding="utf-8")
-            generated[slug] = {**template, "name": f"Brand {number:03d}", "email": f"privacy@brand-{number:03d}.example",
-                               "website": f"brand-{number:03d}.example"}
+            page.parent.mkdir(parents=True)
+            page.write_text(text, encoding="utf-8")
+    for lang in languages:
+        shutil.copy2(REPO / "docs" / lang / "index.md", folder / "docs" / lang / "index.md")
     (folder / "data" / "brands.yml").write_text(yaml.safe_dump(generated, allow_unicode=True), encoding="utf-8")
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    # The same site without the project's hooks, nor the theme overrides that read what hooks provide.
     plain = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("  custom_dir: overrides\n", "")
     (folder / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
+    return languages
+
+
+def _letters(number: int) -> str:
+    """A name part of letters only (digits in a name would count as facts the translations must carry)."""
+    return "".join(chr(ord("a") + int(d)) for d in f"{number:03d}").capitalize()
 
 
 def git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+                          env={**os.environ, **GIT_ENV}).stdout.strip()
 
 
-def publish_release(folder: Path, number: int, brands: int) -> float:
-    """Release `number` (0 first): from the second on, one brand's text changes, with a new effective date."""
+def new_version(folder: Path, number: int, brands: int, languages: list[str]) -> datetime.date:
+    """Release `number`'s change: one brand's new version, a sentence added in every language."""
     day = FIRST_DAY + datetime.timedelta(days=number)
-    if number:
-        slug = f"brand-{(number - 1) % brands:03d}"
-        for lang in ("en", "ru"):
-            page = folder / "docs" / lang / slug / "privacy.md"
-            text = re.sub(r"effective_date: .*", f"effective_date: {day.isoformat()}", page.read_text(encoding="utf-8"),
-                          count=1)
-            page.write_text(text + f"\n\nRevision {number}.\n", encoding="utf-8")
+    slug = f"brand-{(number - 1) % brands:03d}"
+    for lang in languages:
+        page = folder / "docs" / lang / slug / "privacy.md"
+        text = re.sub(r"^effective_date: .*$", f"effective_date: {day.isoformat()}\nsummary: Revision {number}.",
+                      re.sub(r"^summary: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), count=1, flags=re.M)
+        page.write_text(text.rstrip("\n") + "\n\n" + ADDED[lang].format(n=number) + "\n", encoding="utf-8")
+    return day
+
+
+def publish(folder: Path, number: int, brands: int, languages: list[str]) -> float:
+    """Release `number` (0 first; from the second on, one brand changes): the seconds `policy publish` took."""
+    day = new_version(folder, number, brands, languages) if number else FIRST_DAY
     git(folder, "add", "-A")
     git(folder, "commit", "-q", "--allow-empty", "-m", f"Release {number}")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "scripts/publish.py", "--date", day.isoformat()], cwd=folder,
+    result = subprocess.run([str(BIN / "policy"), "publish", "--date", day.isoformat()], cwd=folder,
                             capture_output=True, text=True, env={**os.environ, **GIT_ENV})
-    elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"publishing release {number} failed:\n{result.stdout}{result.stderr}")
-    return elapsed
+    return time.perf_counter() - start
 
 
-def measure_build(folder: Path, config: str, pages_commit: str = "", rebuild: bool = False) -> dict:
-    """One build in a fresh process: seconds, peak memory; with `rebuild`, also a second build after an edit.
-    History is read from `pages_commit`, so builds for different M can be interleaved on one repository."""
-    result = subprocess.run([sys.executable, __file__, "--child", config, *(["--rebuild"] if rebuild else [])],
-                            cwd=folder, capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV, "POLICY_PAGES_COMMIT": pages_commit})
+def measure_build(folder: Path, config: str, pages_commit: str, rebuild: bool = False) -> dict:
+    """One build in a fresh process; with `rebuild`, a second build after an edit in the same process."""
+    result = subprocess.run([sys.executable, __file__, "--child", config, pages_commit, *(["--rebuild"] if rebuild else [])],
+                            cwd=folder, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
     if result.returncode != 0:
-        raise SystemExit(f"the build with {config} failed ({result.returncode}):\n{(result.stdout + result.stderr)[-3000:]}")
+        raise SystemExit(f"the build with {config} failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def child(config: str, rebuild: bool) -> None:
-    """Runs inside the measuring process: build (and rebuild) the site in the working directory."""
+def child(config: str, pages_commit: str, rebuild: bool) -> None:
+    """Runs inside the measuring process: build (and rebuild) the site, history read from `pages_commit`."""
     import logging
     import resource
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    logging.basicConfig(level=logging.ERROR, format="%(message)s")  # a failed build says why
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+    settings = {"extra": {"policies": {"release": "", "as_of": "", "pages_commit": pages_commit}}}
     with tempfile.TemporaryDirectory() as site_dir:
         start = time.perf_counter()
-        build(load_config(config, site_dir=site_dir))
+        build(load_config(config, site_dir=site_dir, **settings))
         report = {"seconds": time.perf_counter() - start}
-        if rebuild:
-            # A writer's edit: the file changes, the published text does not (re-wrapped), so it builds.
-            page = Path("docs/en/brand-000/privacy.md")
-            page.write_text(page.read_text(encoding="utf-8").replace("1.1. This ", "1.1. This\n", 1), encoding="utf-8")
+        if rebuild:  # a writer's edit that changes no text (re-wrapped), so it builds against what was published
+            page = next(Path("docs/en").glob("*/privacy.md"))
+            page.write_text(page.read_text(encoding="utf-8").replace(". ", ".\n", 1), encoding="utf-8")
             start = time.perf_counter()
-            build(load_config(config, site_dir=site_dir))
+            build(load_config(config, site_dir=site_dir, **settings))
             report["rebuild_seconds"] = time.perf_counter() - start
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(report))
 
 
-def pages_size_mb(folder: Path, commit: str) -> float:
-    objects = git(folder, "rev-list", "--objects", "--no-object-names", commit)
-    sizes = subprocess.run(["git", "cat-file", "--batch-check=%(objectsize:disk)"], cwd=folder, input=objects,
+def object_bytes(folder: Path, commit: str, exclude: str | None = None) -> int:
+    """The bytes (uncompressed) of the git objects reachable from `commit` and not from `exclude`."""
+    objects = git(folder, "rev-list", "--objects", "--no-object-names", commit, *([f"^{exclude}"] if exclude else []))
+    sizes = subprocess.run(["git", "cat-file", "--batch-check=%(objectsize)"], cwd=folder, input=objects,
                            capture_output=True, text=True, check=True).stdout.split()
-    return sum(map(int, sizes)) / 1e6
+    return sum(map(int, sizes))
+
+
+def release_bytes(folder: Path, commit: str, release: str) -> int:
+    """One whole release stored alone: the objects of its folder's tree."""
+    tree = git(folder, "rev-parse", f"{commit}:{release}")
+    ids = {tree, *(line.split()[2] for line in git(folder, "ls-tree", "-r", "-t", tree).splitlines())}
+    sizes = subprocess.run(["git", "cat-file", "--batch-check=%(objectsize)"], cwd=folder, input="\n".join(ids),
+                           capture_output=True, text=True, check=True).stdout.split()
+    return sum(map(int, sizes))
 
 
 class State:
-    """The repository as it was after M releases: its source commit and its gh-pages commit."""
+    """The repository after M releases: its source commit and its gh-pages commit."""
 
     def __init__(self, folder: Path, releases: int):
         self.releases = releases
-        self.source = git(folder, "rev-parse", "HEAD").strip()
-        self.pages = git(folder, "rev-parse", "gh-pages").strip()
+        self.source = git(folder, "rev-parse", "HEAD")
+        self.pages = git(folder, "rev-parse", "gh-pages")
 
     def restore(self, folder: Path) -> None:
         git(folder, "reset", "-q", "--hard", self.source)
         git(folder, "update-ref", "refs/heads/gh-pages", self.pages)
 
 
-def measure(folder: Path, brands: int, states: list[State], repeat: int) -> list[dict]:
-    """Every measure for every state, interleaved round by round, so the machine's drift weighs on all alike."""
-    samples = {state.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": []} for state in states}
+def measure(folder: Path, brands: int, states: list[State], repeat: int, languages: list[str]) -> list[dict]:
+    samples = {s.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": [], "growth": []} for s in states}
     for state in states:  # warm-up: bytecode compiled, files in the page cache
         state.restore(folder)
         measure_build(folder, "mkdocs.yml", state.pages)
@@ -165,19 +191,25 @@ def measure(folder: Path, brands: int, states: list[State], repeat: int) -> list
             mine["plain"].append(measure_build(folder, "mkdocs-plain.yml", state.pages))
             mine["rebuild"].append(measure_build(folder, "mkdocs.yml", state.pages, rebuild=True)["rebuild_seconds"])
             state.restore(folder)
-            mine["publish"].append(publish_release(folder, state.releases, brands))
+            mine["publish"].append(publish(folder, state.releases, brands, languages))
+            after = git(folder, "rev-parse", "gh-pages")
+            newest = json.loads(git(folder, "show", f"{after}:versions.json"))[0]["version"]
+            mine["growth"].append((object_bytes(folder, after, state.pages), release_bytes(folder, after, newest)))
     states[-1].restore(folder)
     rows = []
     for state in states:
         mine = samples[state.releases]
-        hooks_s = statistics.median(r["seconds"] for r in mine["hooks"])
-        plain_s = statistics.median(r["seconds"] for r in mine["plain"])
-        rows.append({"brands": brands, "releases": state.releases, "pages": brands * 2,
-                     "build_hooks_s": round(hooks_s, 2), "build_plain_s": round(plain_s, 2),
-                     "hooks_overhead_pct": round(100 * (hooks_s / plain_s - 1), 1),
+        hooks = statistics.median(r["seconds"] for r in mine["hooks"])
+        plain = statistics.median(r["seconds"] for r in mine["plain"])
+        added, whole = mine["growth"][-1]
+        rows.append({"brands": brands, "releases": state.releases, "pages": brands * len(languages),
+                     "build_hooks_s": round(hooks, 2), "build_plain_s": round(plain, 2),
+                     "hooks_overhead_pct": round(100 * (hooks / plain - 1), 1),
                      "rebuild_s": round(statistics.median(mine["rebuild"]), 2),
                      "publish_next_s": round(statistics.median(mine["publish"]), 2),
-                     "gh_pages_mb": round(pages_size_mb(folder, state.pages), 2),
+                     "release_mb": round(whole / 1e6, 2), "growth_mb": round(added / 1e6, 2),
+                     "growth_pct": round(100 * added / whole, 1),
+                     "gh_pages_mb": round(object_bytes(folder, state.pages) / 1e6, 2),
                      "peak_mb": round(max(r["peak_mb"] for r in mine["hooks"]), 1)})
     return rows
 
@@ -187,28 +219,29 @@ def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list
     for brands in brand_counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-{brands}-") as tmp:
             folder = Path(tmp)
-            make_site(folder, brands)
+            languages = make_site(folder, brands)
             git(folder, "init", "-q", "-b", "main")
             states, published = [], 0
             for releases in sorted(release_counts):
                 while published < releases:
-                    publish_release(folder, published, brands)
+                    publish(folder, published, brands, languages)
                     published += 1
                 states.append(State(folder, releases))
-            for row in measure(folder, brands, states, repeat):
+            for row in measure(folder, brands, states, repeat, languages):
                 rows.append(row)
                 print(format_row(row), flush=True)
     return rows
 
 
-HEADER = ("| N brands | M releases | pages | build, hooks (s) | build, no hooks (s) | hooks add | rebuild (s) "
-          "| publish M+1 (s) | gh-pages (MB) | peak memory (MB) |\n" + "|---" * 10 + "|")
+COLUMNS = [("N brands", "brands"), ("M releases", "releases"), ("pages", "pages"), ("build, hooks (s)", "build_hooks_s"),
+           ("build, no hooks (s)", "build_plain_s"), ("hooks add", "hooks_overhead_pct"), ("rebuild (s)", "rebuild_s"),
+           ("publish M+1 (s)", "publish_next_s"), ("a release (MB)", "release_mb"), ("release M+1 adds (MB)", "growth_mb"),
+           ("growth", "growth_pct"), ("gh-pages (MB)", "gh_pages_mb"), ("peak memory (MB)", "peak_mb")]
+HEADER = "| " + " | ".join(title for title, _ in COLUMNS) + " |\n" + "|---" * len(COLUMNS) + "|"
 
 
 def format_row(row: dict) -> str:
-    return (f"| {row['brands']} | {row['releases']} | {row['pages']} | {row['build_hooks_s']} | {row['build_plain_s']} "
-            f"| {row['hooks_overhead_pct']}% | {row['rebuild_s']} | {row['publish_next_s']} | {row['gh_pages_mb']} "
-            f"| {row['peak_mb']} |")
+    return "| " + " | ".join(f"{row[key]}%" if key.endswith("_pct") else str(row[key]) for _, key in COLUMNS) + " |"
 
 
 def history_effect(rows: list[dict]) -> list[str]:
@@ -230,11 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--releases", type=int, nargs="+", default=[1, 20])
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per measurement (median)")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the table")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.rebuild)
+        child(*args.child, args.rebuild)
         return 0
     print(HEADER, flush=True)
     rows = run(args.brands, args.releases, args.repeat)

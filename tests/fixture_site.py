@@ -15,7 +15,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 # The build, as the repository has it; the content is the fixture's own.
-BUILD_SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "data/labels.yml", "data/typography.yml")
+BUILD_SOURCES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "data/labels.yml", "data/typography.yml", "templates")
 TODAY = datetime.date.today()
 FIRST_EFFECTIVE = TODAY - datetime.timedelta(days=400)
 

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -110,14 +109,6 @@ def test_a_charset_in_the_body_does_not_count():
     broken = page().replace('<meta charset="utf-8">', "").replace("<body>", '<body><meta charset="utf-8">')
     with pytest.raises(ValueError, match="charset"):
         add_policy(broken)
-
-
-def test_fast_enough_for_every_page_of_a_large_site():
-    large = page(body="<p>Text of a long policy, with <a href='#x'>a link</a>.</p>\n" * 4000)  # about 250 kB
-    started = time.perf_counter()
-    for _ in range(50):
-        add_policy(large)
-    assert time.perf_counter() - started < 2.5  # measured: about 1 ms a call
 
 
 # --- in Chromium ----------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from policykit.markdown_dialect import github_differences, normalize_github_markdown, render
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-content"
+REAL = Path(__file__).resolve().parent / "real-content"
 REAL_FILES = sorted(REAL.glob("github-privacy-statement-*.md"))
 
 
@@ -235,10 +234,3 @@ def test_normalising_inside_a_quote_keeps_the_quote():
     assert normalized == "> Intro:\n>\n> - a\n"
     assert github_differences(normalized) == []
 
-
-def test_the_check_is_cheap_enough_for_every_policy_of_every_build():
-    text = body(REAL / "github-privacy-statement-2022-05-31.md")
-    github_differences(text)
-    start = time.perf_counter()
-    github_differences(text)
-    assert time.perf_counter() - start < 0.5  # measured about 40 ms for this 44 KB text

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from policykit.parity import LangFinding, differences, section_changes
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-content"
+REAL = Path(__file__).resolve().parent / "real-content"
 
 ENGLISH = """\
 # ScanXPro privacy policy
@@ -200,10 +199,8 @@ def test_a_real_policy_against_itself_with_one_fact_changed():
     text = (REAL / "github-privacy-statement-2022-05-31.md").read_text(encoding="utf-8")
     changed = text.replace("30 days before", "20 days before", 1)
     assert changed != text
-    start = time.perf_counter()
     assert differences({"en": text, "ru": text}, "en") == []
     findings = differences({"en": text, "ru": changed}, "en")
-    assert time.perf_counter() - start < 0.3  # 2 × 88 kB; measured about 60 ms
     assert sorted(f.what.split("»")[0].split("«")[1] for f in findings) == ["20", "30"]
 
 

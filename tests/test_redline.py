@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import markdown
@@ -13,7 +12,7 @@ from policykit.redline import (Piece, compare, first_changed_sentence, render_ht
                                render_terminal, touched_sections)
 from policykit.text import readable
 
-REAL_CONTENT = Path(__file__).resolve().parent.parent.parent / "shared" / "real-content"
+REAL_CONTENT = Path(__file__).resolve().parent / "real-content"
 OLD_URL, NEW_URL = "/2026-11-22/scandoc/privacy/", "/2026-12-01/scandoc/privacy/"
 
 # The labels the renderers print (data/labels.yml carries the site's own wording).
@@ -258,14 +257,13 @@ def repetitive_paragraph(words: int, changed_every: int | None) -> str:
     return " ".join(sentences)
 
 
-def test_a_huge_paragraph_falls_back_to_whole_blocks_quickly():
+def test_a_huge_paragraph_falls_back_to_whole_blocks():
+    """Bounded by size, never by time: the work of a 30,000-word paragraph is refused before it is done."""
     old = f"# Policy\n## 1. Logs\n{repetitive_paragraph(30_000, None)}\n"
     new = f"# Policy\n## 1. Logs\n{repetitive_paragraph(30_000, 7)}\n"
     assert len(old.split()) > 30_000
-    start = time.perf_counter()
     redline = compare(old, new)
     html = render_html(redline, EN, OLD_URL, NEW_URL, [], [])
-    assert time.perf_counter() - start < 2, "bounded by size: never a hang"
     [change] = changes(redline)
     assert change.pieces == (Piece("delete", old.splitlines()[2]), Piece("insert", new.splitlines()[2]))
     assert html.count("<del>") == html.count("<ins>") == 1

@@ -371,3 +371,34 @@ def test_a_shallow_clone_without_gh_pages_fails_with_a_clear_message(releases, t
     assert result.returncode == 1
     assert "shallow clone without the gh-pages branch" in result.output and "git fetch --unshallow" in result.output
     assert "Traceback" not in result.output and not result.site.exists(), "a failed build leaves no site behind"
+
+
+def test_push_refuses_a_release_whose_addresses_work_only_on_this_computer(releases, tmp_path):
+    repo, _ = releases
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    with repo.kept():
+        before = repo.pages_head()
+        result = repo.publish("--date", day(-3), "--push", "--remote", str(remote))
+        assert result.returncode == 1 and "127.0.0.1" in result.stderr and "SITE_URL" in result.stderr
+        assert repo.pages_head() == before, "nothing was published"
+        alone = repo.policy("push", "--remote", str(remote))
+        assert alone.returncode == 1 and "works only on this computer" in alone.stderr
+
+
+def test_a_push_over_someone_elses_release_is_refused_with_gits_words(tmp_path):
+    site = "https://example.org/policies/"
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    first = make_repo(tmp_path / "first")
+    first.git("remote", "add", "origin", str(remote))
+    first.git("push", "-q", "origin", "main")
+    second = Repo(tmp_path / "second")
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(remote), str(second.root)], check=True)
+    assert first.publish("--date", day(-2), "--push", site_url=site).returncode == 0
+    result = second.publish("--date", day(-1), "--push", site_url=site)
+    assert result.returncode == 1, result.stdout
+    assert "could not be pushed" in result.stderr and ("rejected" in result.stderr or "fetch first" in result.stderr)
+    assert "git fetch" in result.stderr and "Traceback" not in result.stderr
+    assert subprocess.run(["git", "rev-parse", "gh-pages"], cwd=remote, capture_output=True, text=True).stdout.strip() \
+        == first.pages_head(), "the remote keeps the first publisher's releases"

@@ -16,7 +16,7 @@ from policykit import sanitizer
 from policykit.sanitizer import ELEMENTS, clean, find_unsafe, plain_text_problem
 
 HERE = Path(__file__).resolve().parent
-REAL_CONTENT = HERE.parent.parent / "shared" / "real-content"
+REAL_CONTENT = HERE / "real-content"
 SAFETY_NET = "markup that the site cannot publish as written"
 
 
@@ -295,7 +295,7 @@ def committed_articles(tmp_path_factory) -> dict[str, str]:
     articles = {}
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        if "<article" in html:
+        if "<article" in html and "/compare/" not in path.as_posix():  # compare pages are the site's own parts
             start = html.index(">", html.index("<article")) + 1
             articles[path.relative_to(site).as_posix()] = html[start:html.rindex("</article>")]
     return articles

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from policykit.prose import literals
 from policykit.terms import check, load_terms
 
 LANGS = ["en", "ru"]
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-content"
+REAL = Path(__file__).resolve().parent / "real-content"
 
 TERMS = """\
 # The words our policies use.
@@ -163,13 +162,9 @@ def test_literals_are_code_markup_and_addresses_with_their_value():
                      ("address", "f.ru"), ("markup", None), ("link target", "https://g.org/")]
 
 
-def test_a_real_policy_is_checked_quickly_and_finds_the_real_variant(tmp_path):
+def test_a_real_policy_is_checked_and_the_real_variant_found(tmp_path):
     text = (REAL / "github-privacy-statement-2022-05-31.md").read_text(encoding="utf-8")
     t = terms(tmp_path)
     findings = check(text, "en", None, t)
     assert findings and all("«personal information»" in f.what.lower() for f in findings)
     assert all("personal information" in text.splitlines()[f.line - 1].lower() for f in findings)
-    start = time.perf_counter()
-    for _ in range(10):
-        check(text, "en", None, t)
-    assert (time.perf_counter() - start) / 10 < 0.05  # 44 kB; measured about 8 ms

@@ -11,7 +11,7 @@ import pytest
 
 from policykit.text import Section, fingerprint, readable
 
-REAL_CONTENT = Path(__file__).resolve().parent.parent.parent / "shared" / "real-content"
+REAL_CONTENT = Path(__file__).resolve().parent / "real-content"
 
 
 def render(text: str) -> str:

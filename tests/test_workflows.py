@@ -1,4 +1,5 @@
-"""The GitHub workflows: least privilege, pinned actions, no pull_request_target."""
+"""The GitHub workflows and review rules: least privilege, pinned actions, no credentials kept in a checkout, the
+token only in the step that pushes, and writers' folders reviewed apart from the build's code."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-WORKFLOWS = sorted((Path(__file__).resolve().parent.parent / ".github" / "workflows").glob("*.yml"))
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 def load(path: Path) -> dict:
@@ -17,16 +19,20 @@ def load(path: Path) -> dict:
     return data
 
 
+def steps(path: Path):
+    for name, job in load(path)["jobs"].items():
+        for step in job["steps"]:
+            yield name, step
+
+
 def test_the_expected_workflows_exist():
-    assert {p.name for p in WORKFLOWS} >= {"pull-request.yml", "publish.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"pull-request.yml", "publish.yml", "promote.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_third_party_actions_are_pinned_to_full_commit_shas(path):
     uses = re.findall(r"uses:\s*([^\s#]+)", path.read_text(encoding="utf-8"))
-    assert uses
-    for action in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action), action
+    assert uses and all(re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action) for action in uses), uses
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -36,10 +42,29 @@ def test_permissions_are_least_privilege(path):
     assert workflow["permissions"] == {"contents": "read"}
     for name, job in workflow["jobs"].items():
         writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
-        publishes = "publish.py" in str(job) or "promote.py" in str(job)
-        assert writes <= ({"contents"} if publishes else set()), f"{path.name}:{name} may write {writes}"
+        pushes = any("policy push" in str(step.get("run", "")) for step in job["steps"])
+        assert writes <= ({"contents"} if pushes else set()), f"{path.name}:{name} may write {writes}"
 
 
-def test_publishing_fetches_full_history_and_gh_pages():
-    text = (WORKFLOWS[0].parent / "publish.yml").read_text(encoding="utf-8")
-    assert "fetch-depth: 0" in text and "gh-pages:gh-pages" in text and "--push" in text
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_checkout_keeps_credentials_and_only_the_push_step_has_the_token(path):
+    for job, step in steps(path):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}:{job}"
+        has_token = "GITHUB_TOKEN" in str(step.get("env", {})) or "secrets." in str(step.get("run", ""))
+        assert has_token == ("policy push" in str(step.get("run", ""))), f"{path.name}:{job}: {step.get('name')}"
+
+
+def test_publishing_fetches_full_history_and_gh_pages_and_tests_first():
+    text = (ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert "fetch-depth: 0" in text and "gh-pages:gh-pages" in text
+    order = [step.get("name") for _, step in steps(ROOT / ".github/workflows/publish.yml")]
+    assert order.index("Tests") < order.index("Publish the release (on the local gh-pages)") < order.index("Push gh-pages")
+
+
+def test_writers_folders_and_the_build_have_separate_owners():
+    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    owners = {pattern: people for pattern, *people in rules}
+    assert owners["*"] and all(owners[f"/{folder}/"] != owners["*"] for folder in ("docs", "clauses", "data"))
+    assert owners["/docs/assets/"] == owners["*"], "the site's own scripts are code"

@@ -1,18 +1,22 @@
-"""Writers' tools: the review of a change as readers will see it, scaffolding, and pre-commit."""
+"""Writers' tools on the fixture site: the review of a change as readers will see it, scaffolding (new brand, new
+version), the pre-commit check; and the acceptance of a writer's ordinary edits on a copy of the real repository."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
 import subprocess
-import sys
 
 import pytest
+import yaml
 
-from conftest import REPO, build_site
-from gitrepo import GIT_ENV, make_repo
+from conftest import REPO, build_site, copy_repository
+from fixture_site import BRANDS, edit, new_version, policy_file
+from gitrepo import GIT_ENV, Repo, day, make_repo
 
-CLAUSE_BRANDS = {"scandoc", "scanxpro", "autel"}  # the brands whose policies include other-websites.md
+TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -20,72 +24,69 @@ def repo(tmp_path):
     return make_repo(tmp_path / "repo")
 
 
-def run(repo, script, *args):
-    return subprocess.run([sys.executable, f"scripts/{script}", *args], cwd=repo.root, capture_output=True,
-                          text=True, env={**os.environ, **GIT_ENV})
-
-
 def listed(output):
-    """The (policy title, language) pairs a terminal review lists."""
+    """The (policy title, language) lines a terminal review lists."""
     return {line.split(" — ")[0][3:] for line in output.splitlines() if line.startswith("== ")}
 
 
-def test_review_of_a_direct_edit(repo):
-    repo.edit("docs/en/scandoc/privacy.md", "for 3 years", "for 5 years")
-    repo.set_date("scandoc", "2019-07-14", "2026-12-01")
-    result = run(repo, "review.py")
+def titles(lang: str) -> dict[str, str]:
+    return {slug: (f"{b['name']} Privacy Policy" if lang == "en" else f"Политика конфиденциальности {b['name']}")
+            for slug, b in BRANDS.items()}
+
+
+def test_review_of_a_new_version(repo):
+    new_version(repo.root, "acme", TODAY)
+    result = repo.policy("review")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Review of the working tree against main" in result.stdout
-    assert listed(result.stdout) == {"ScanDoc Privacy Policy (en)", "Политика конфиденциальности ScanDoc (ru)"}
-    assert "stored on our servers for [-3-] {+5+} years" in result.stdout
-    assert "OK: new version, effective date 2019-07-14 → 2026-12-01." in result.stdout
-    assert "OK: only the effective date changes (2019-07-14 → 2026-12-01)" in result.stdout
+    assert listed(result.stdout) == {f"{titles('en')['acme']} (en)", f"{titles('ru')['acme']} (ru)"}
+    assert re.search(r"\[-3-\]\s*\{\+5\+\}", result.stdout), result.stdout
+    assert result.stdout.count("OK: new version") == 2
 
 
-def test_review_of_a_shared_clause_edit_lists_every_brand_it_reaches_and_no_other(repo):
-    repo.edit("clauses/en/other-websites.md", "please read its privacy policy", "please read its privacy policy carefully")
-    result = run(repo, "review.py")
-    assert result.returncode == 1, "undated changes are problems"
-    titles = {"scandoc": "ScanDoc Privacy Policy", "scanxpro": "ScanXPro Privacy Policy", "autel": "Autel Privacy Statement"}
-    assert listed(result.stdout) == {f"{titles[b]} (en)" for b in CLAUSE_BRANDS}
-    assert "3 of 10 policy texts change." in result.stdout
-    assert result.stdout.count("{+policy carefully.+}") == 3
-    assert result.stdout.count("PROBLEM: the text changes but the effective date does not move forward") == 3
+def test_review_of_a_shared_clause_edit_lists_every_policy_it_reaches(repo):
+    edit(repo.root / "clauses/en/no-sale.md", "to anyone", "to anyone, ever")
+    result = repo.policy("review")
+    assert result.returncode == 1, "a changed text without a new date is a problem"
+    assert listed(result.stdout) == {f"{titles('en')[b]} (en)" for b in BRANDS}
+    assert f"{len(BRANDS)} of {2 * len(BRANDS)} policy texts change." in result.stdout
+    assert result.stdout.count("{+,+}") + result.stdout.count("{+, ever+}") >= len(BRANDS)
+    assert result.stdout.count("PROBLEM:") == len(BRANDS) and "later effective_date" in result.stdout
 
 
-def test_review_of_a_brand_variable_edit(repo):
-    repo.edit("data/brands.yml", "email: support@scanxpro.ru", "email: privacy@scanxpro.ru")
-    result = run(repo, "review.py")
-    assert listed(result.stdout) == {"ScanXPro Privacy Policy (en)", "Политика конфиденциальности ScanXPro (ru)"}
-    assert "[-support@scanxpro.ru.-] {+privacy@scanxpro.ru.+}" in result.stdout
+def test_review_of_a_registry_edit(repo):
+    edit(repo.root / "data/brands.yml", "Globex LLC", "Globex Inc.")
+    result = repo.policy("review")
+    assert listed(result.stdout) == {f"{titles('en')['globex']} (en)"}
+    assert "Globex [-LLC-]" in result.stdout.replace("{+Inc.+}", "").replace("  ", " ") or "[-LLC" in result.stdout
 
 
 def test_review_in_markdown_for_a_pull_request(repo):
-    repo.edit("clauses/ru/cookies.md", "небольшой текстовый файл", "небольшой файл")
-    result = run(repo, "review.py", "--markdown")
+    new_version(repo.root, "acme", TODAY, summary=None)
+    result = repo.policy("review", "--markdown")
     assert result.stdout.startswith("## Review of the working tree against main")
-    assert "| Policy | Language | Verdict |" in result.stdout
-    assert "~~текстовый~~" in result.stdout
-    assert result.stdout.count("❌") == 3  # the ScanXPro, Autel and Unnamed Software policies include cookies
+    assert "| Policy | Language | Verdict |" in result.stdout and result.stdout.count("❌") == 2
+    assert "summary" in result.stdout and "~~3~~" in result.stdout and "**5**" in result.stdout
 
 
-def test_review_of_a_branch_against_the_latest_release(repo):
-    assert repo.publish("--date", "2026-11-22").returncode == 0
-    repo.git("checkout", "-q", "-b", "autel-update")
-    repo.edit("docs/en/autel/privacy.md", "ten (10) days", "thirty (30) days")
-    repo.edit("docs/ru/autel/privacy.md", "десять (10) дней", "тридцать (30) дней")
-    repo.set_date("autel", "2013-05-30", "2026-12-30")
-    repo.commit("Autel: thirty days' notice")
+def test_review_of_a_branch_against_the_release_in_force(repo):
+    assert repo.publish("--date", day(-1)).returncode == 0
+    repo.git("checkout", "-q", "-b", "acme-update")
+    new_version(repo.root, "acme", TODAY)
+    repo.commit("Acme: five years")
     repo.git("checkout", "-q", "main")
-    result = run(repo, "review.py", "--head", "autel-update", "--base", "latest")
+    result = repo.policy("review", "--head", "acme-update", "--base", "latest")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert listed(result.stdout) == {"Autel Privacy Statement (en)", "Заявление о конфиденциальности Autel (ru)"}
-    assert "{+thirty (30)+}" in result.stdout
+    assert listed(result.stdout) == {f"{titles('en')['acme']} (en)", f"{titles('ru')['acme']} (ru)"}
 
 
-def test_review_names_a_side_that_does_not_exist(repo):
-    result = run(repo, "review.py", "--base", "no-such-branch")
-    assert result.returncode == 2 and '"no-such-branch" is not a branch, tag or commit' in result.stderr
+@pytest.mark.parametrize("args,message", [
+    (["review", "--base", "no-such-branch"], '"no-such-branch" is not a branch, tag or commit'),
+    (["review", "--base", "latest"], "nothing is published yet"),
+])
+def test_review_says_why_a_side_cannot_be_read(repo, args, message):
+    result = repo.policy(*args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
 def digests(root):
@@ -93,57 +94,86 @@ def digests(root):
             and ".git" not in p.parts}
 
 
-def test_new_brand_round_trips_into_a_passing_build(repo):
-    result = run(repo, "new_brand.py", "acme", "--name", "Acme Tools", "--governing-language", "ru", "--date", "2026-12-01")
+def test_a_new_brand_round_trips_into_a_passing_build(repo):
+    result = repo.policy("new-brand", "initech", "--name", "Initech", "--date", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    assert "docs/ru/acme/privacy.md" in result.stdout
+    assert "docs/ru/initech/privacy.md" in result.stdout
     built = build_site(repo.root)
     assert built.returncode == 0, built.output
-    assert "Acme Tools Privacy Policy" in built.page("acme/privacy")
-    assert "Политика конфиденциальности Acme Tools" in built.page("ru/acme/privacy")
-    assert "Acme Tools" in built.page("")
+    assert "Initech" in built.page("initech/privacy") and "Initech" in built.page("ru/initech/privacy")
+    assert "Initech" in built.page("")
 
 
-@pytest.mark.parametrize("script,args,message", [
-    ("new_brand.py", ["scandoc", "--name", "ScanDoc 2"], 'brand "scandoc" is already in data/brands.yml'),
-    ("new_brand.py", ["Acme Corp", "--name", "Acme"], '"Acme Corp" cannot be a brand slug'),
-    ("new_brand.py", ["acme", "--name", "Acme", "--governing-language", "de"], '"de" is not a language of this site'),
-    ("new_version.py", ["scandoc", "2000-01-01"], "is in the past"),
-    ("new_version.py", ["autel", "2013-05-30"], "is in the past"),
-    ("new_version.py", ["no-such-brand", "2099-01-01"], "docs/en/no-such-brand/privacy.md does not exist"),
+@pytest.mark.parametrize("args,message", [
+    (["new-brand", "acme", "--name", "Acme 2"], 'brand "acme" is already in data/brands.yml'),
+    (["new-brand", "Acme Corp", "--name", "Acme"], '"Acme Corp" cannot be a brand slug'),
+    (["new-brand", "initech", "--name", "Initech", "--governing-language", "de"], '"de" is not a language of this site'),
+    (["new-version", "acme", (TODAY - datetime.timedelta(days=1)).isoformat()], "is in the past"),
+    (["new-version", "nobody", (TODAY + datetime.timedelta(days=1)).isoformat()], "docs/en/nobody/privacy.md does not exist"),
+    (["new-version", "acme", "2026-13-01"], "is not a date: write it as YYYY-MM-DD"),
 ])
-def test_scaffolding_refuses_and_changes_nothing(repo, script, args, message):
+def test_scaffolding_refuses_and_changes_nothing(repo, args, message):
     before = digests(repo.root)
-    result = run(repo, script, *args)
-    assert result.returncode == 1 and message in result.stderr
+    result = repo.policy(*args)
+    assert result.returncode in (1, 2) and message in result.stderr and "Traceback" not in result.stderr
     assert digests(repo.root) == before
 
 
-def test_new_version_sets_the_date_in_every_language_and_builds(repo):
-    result = run(repo, "new_version.py", "scandoc", "2099-01-01")
+def test_a_new_version_gets_its_date_in_every_language_and_asks_for_a_summary(repo):
+    later = (TODAY + datetime.timedelta(days=30)).isoformat()
+    result = repo.policy("new-version", "acme", later)
     assert result.returncode == 0, result.stderr
     for lang in ("en", "ru"):
-        assert "effective_date: 2099-01-01" in (repo.root / f"docs/{lang}/scandoc/privacy.md").read_text()
-    assert "Next: make the change in every language" in result.stdout
+        text = policy_file(repo.root, lang, "acme").read_text(encoding="utf-8")
+        assert f"effective_date: {later}" in text and "summary:" not in text
+    assert "summary:" in result.stdout
     assert build_site(repo.root).returncode == 0
 
 
-def test_new_version_refuses_a_date_not_later_than_the_current_one(repo):
-    repo.set_date("cargotechservice", "2026-11-22", "2099-06-01")
-    before = digests(repo.root)
-    result = run(repo, "new_version.py", "cargotechservice", "2099-05-01")
-    assert result.returncode == 1 and "is already effective 2099-06-01" in result.stderr
-    assert digests(repo.root) == before
-
-
-def test_pre_commit_runs_the_fast_checks_on_changed_files(repo):
+def test_the_pre_commit_check_reports_the_changed_files_problems(repo):
+    (repo.root / ".pre-commit-config.yaml").write_text((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo.root / ".venv").symlink_to(REPO / ".venv")
-    repo.edit("docs/en/scandoc/privacy.md", "effective_date: 2019-07-14", "effective_date: 2019-14-07")
-    repo.git("add", "docs/en/scandoc/privacy.md")
-    pre_commit = [str(REPO / ".venv" / "bin" / "pre-commit"), "run", "--files"]
+    edit(policy_file(repo.root, "en", "acme"), "title: Acme", "title: <b>Acme</b>")
+    repo.git("add", "-A")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(repo.root.parent / "pre-commit-home")}
-    failed = subprocess.run([*pre_commit, "docs/en/scandoc/privacy.md"], cwd=repo.root, capture_output=True, text=True, env=env)
+    pre_commit = [str(REPO / ".venv" / "bin" / "pre-commit"), "run", "--files"]
+    failed = subprocess.run([*pre_commit, "docs/en/acme/privacy.md"], cwd=repo.root, capture_output=True, text=True, env=env)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert 'docs/en/scandoc/privacy.md:3: effective_date "2019-14-07" is not a real date' in failed.stdout
-    other = subprocess.run([*pre_commit, "docs/en/autel/privacy.md"], cwd=repo.root, capture_output=True, text=True, env=env)
+    assert "docs/en/acme/privacy.md:2:" in failed.stdout and "plain text" in failed.stdout
+    other = subprocess.run([*pre_commit, "docs/en/globex/privacy.md"], cwd=repo.root, capture_output=True, text=True, env=env)
     assert other.returncode == 0, "a problem in another file does not block this one"
+
+
+# --- Acceptance: a writer's ordinary edits of the real repository keep the tests' assumptions and publishing ---
+
+def real_repo(tmp_path) -> Repo:
+    return make_repo(tmp_path / "repo", site=copy_repository)
+
+
+def test_a_new_version_made_as_contributing_says_publishes(tmp_path):
+    """A new ScanDoc-style version: the first policy of the registry, one sentence changed in both languages,
+    a later date, a summary; as CONTRIBUTING tells a writer. Published before and after."""
+    repo = real_repo(tmp_path)
+    assert repo.publish("--date", day(-2)).returncode == 0
+    brand = next(iter(yaml.safe_load((repo.root / "data/brands.yml").read_text(encoding="utf-8"))))
+    assert repo.policy("new-version", brand, TODAY.isoformat()).returncode == 0
+    for lang, words in (("en", "This sentence was added in the new version."), ("ru", "Это предложение добавлено в новой редакции.")):
+        path = policy_file(repo.root, lang, brand)
+        text = path.read_text(encoding="utf-8").replace("\n---\n", f"\nsummary: {words}\n---\n", 1)
+        path.write_text(text.rstrip("\n") + f"\n\n{words}\n", encoding="utf-8")
+    repo.commit("A new version")
+    result = repo.publish("--date", TODAY.isoformat())
+    assert result.returncode == 0, result.stdout + result.stderr
+    release = result.stdout.split("Published release ")[1].split()[0]
+    assert "This sentence was added" in repo.page(release, f"{brand}/privacy/")
+
+
+def test_a_new_brand_made_with_new_brand_publishes(tmp_path):
+    repo = real_repo(tmp_path)
+    result = repo.policy("new-brand", "initech", "--name", "Initech", "--date", TODAY.isoformat())
+    assert result.returncode == 0, result.stderr
+    repo.commit("Initech")
+    published = repo.publish("--date", TODAY.isoformat())
+    assert published.returncode == 0, published.stdout + published.stderr
+    release = published.stdout.split("Published release ")[1].split()[0]
+    assert "Initech" in repo.page(release, "initech/privacy/")

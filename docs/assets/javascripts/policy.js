@@ -400,7 +400,9 @@
     if (!latest || !names.includes(release) || names.indexOf(release) <= names.indexOf(latest.version)) return
     const note = make("p", "policy-notice policy-earlier-release", words.release_earlier, " ",
                       link(`${page.site_root}latest/${page.path}`, words.release_current_link))
-    document.querySelector(".md-content__inner h1, .md-content__inner").after(note)
+    const title = document.querySelector("article h1")
+    if (title) title.after(note)
+    else document.querySelector("article").prepend(note)
   }
 
   // --- start ----------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-// Search in the page's language only. static-i18n gives every language one shared index, so this
-// worker keeps the documents of the page's language, then hands over to Material's own search worker,
-// whose name and the language arrive as query parameters (hooks/search_language.py). It sits beside
-// Material's worker so lunr's language files resolve alike.
+// Search in the page's language only. static-i18n gives every language one shared index, which the site
+// splits into a file per page (hooks/search.py) so that releases share what did not change: this worker
+// fetches the page files of the page's language, then hands the index over to Material's own search worker,
+// whose name and the language arrive as query parameters. It sits beside Material's worker so lunr's
+// language files resolve alike.
 const params = new URL(self.location.href).searchParams
 const lang = params.get("lang")
 const only = params.get("only")
@@ -24,10 +25,23 @@ function russianStem(word) {
   return ending ? word.slice(0, -ending.length) : word
 }
 
+// The index's page files, of this language only, fetched beside the index (search/pages/…).
+async function withPages(index) {
+  const base = new URL("../../../search/", self.location.href)
+  const { shards, ...config } = index.config
+  const wanted = shards.filter(shard => inLanguage(shard.replace(/^pages\//, "").replace(/index\.json$/, "")))
+  const pages = await Promise.all(wanted.map(shard => fetch(new URL(shard, base)).then(r => r.json())))
+  return { ...index, config, docs: index.docs.concat(...pages) }
+}
+
 // Registered before Material's listener, so Material reads the filtered index and the stemmed query.
 self.addEventListener("message", event => {
   const message = event.data
-  if (message && message.data && Array.isArray(message.data.docs)) {
+  if (message && message.data && message.data.config && Array.isArray(message.data.config.shards)) {
+    event.stopImmediatePropagation()  // Material gets the index once its page files are in
+    withPages(message.data).then(index => self.dispatchEvent(new MessageEvent("message", {
+      data: { ...message, data: index } })))
+  } else if (message && message.data && Array.isArray(message.data.docs)) {
     message.data.docs = message.data.docs.filter(doc => inLanguage(doc.location))
     message.data.config.lang = [lang]
   } else if (message && typeof message.data === "string" && lang === "ru") {
