@@ -1,5 +1,8 @@
-"""A Content-Security-Policy on every page (GitHub Pages sends no headers): scripts only from the site and
-the theme's own inline scripts, nothing loaded from elsewhere (policykit/content_security.py)."""
+"""A Content-Security-Policy on every page (GitHub Pages sends no headers): scripts only from the site and the
+theme's own inline scripts, nothing loaded from elsewhere (policykit/content_security.py).
+
+Not under `mkdocs serve`: its live reload adds an inline script to each page as it serves it, after every hook.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,26 @@ from mkdocs.structure.pages import Page
 from policykit.content_security import add_policy
 
 
-# Last of all page events: the policy hashes the inline scripts of the finished page.
-@event_priority(-1000)
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return add_policy(output)
+class ContentSecurity:
+    """Whether this MkDocs command serves the pages itself (and adds its own script to them)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Last of all page events: the policy hashes the inline scripts of the finished page.
+    @event_priority(-1000)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return output if self.serving else add_policy(output)
+
+    @event_priority(-1000)
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return output if self.serving or not template_name.endswith(".html") else add_policy(output)
 
 
-@event_priority(-1000)
-def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return add_policy(output) if template_name.endswith(".html") else output
+_hooks = ContentSecurity()
+on_startup = _hooks.on_startup
+on_post_page = _hooks.on_post_page
+on_post_template = _hooks.on_post_template

@@ -9,6 +9,7 @@ traceback, and a failed build leaves no partial site behind.
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,8 @@ from policykit.git import GitError
 from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
 from policykit.problems import PolicyError
 from policykit.settings import SettingsError, parse_settings
+
+log = logging.getLogger("mkdocs.hooks.policies")
 
 
 class PolicyHooks:
@@ -103,9 +106,12 @@ class PolicyHooks:
             entry = AnchorLink(title, anchor, 2)
             entry.children = [AnchorLink(child, child_anchor, 3) for child, child_anchor in children]
             page.toc.items.append(entry)
-        # A true, non-list value keeps Material's language switcher on and its <link rel=alternate> loop off:
-        # Material fetches a sitemap.xml beside each such link (a 404 on every page); overrides/sitemap.xml has them.
-        config.extra.alternate = True
+        _no_alternate_links(config)
+        return context
+
+    # After static-i18n (priority 50), for the pages that are templates of their own (the 404 page).
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        _no_alternate_links(config)
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -128,11 +134,20 @@ class PolicyHooks:
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if pending := self.build.pending_translations:
+            log.info("Translations not ready yet (their readers get a notice and the governing text's link): "
+                     + ", ".join(pending))
 
     def on_build_error(self, *, error: Exception) -> None:
         # `mkdocs build` must not leave half a site for a workflow to upload; `mkdocs serve` keeps its own.
         if not self.serving and self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _no_alternate_links(config: MkDocsConfig) -> None:
+    """A true, non-list value keeps Material's language switcher on and its <link rel=alternate> loop off: Material
+    fetches a sitemap.xml beside each such link (a 404 on every page); overrides/sitemap.xml lists the alternates."""
+    config.extra.alternate = True
 
 
 def _i18n(config: MkDocsConfig):
@@ -165,6 +180,7 @@ on_nav = _hooks.on_nav
 on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
 on_page_context = _hooks.on_page_context
+on_template_context = _hooks.on_template_context
 on_env = _hooks.on_env
 on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build

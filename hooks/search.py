@@ -20,8 +20,18 @@ INDEX = "search/search_index.json"
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _language_worker(output, page.file.locale, config)
+
+
+# The 404 page is a template of its own, written in each language's build.
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    return _language_worker(output, config.plugins["i18n"].current_language, config)
+
+
+def _language_worker(output: str, lang: str, config: MkDocsConfig) -> str:
     languages = _languages(config)
-    lang = page.file.locale
     scope = ({"exclude": ",".join(f"{other}/" for other in languages[1:])} if lang == languages[0]
              else {"only": f"{lang}/"})
 

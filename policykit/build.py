@@ -31,6 +31,7 @@ from policykit.text import fingerprint
 from policykit.text_checks import text_problems
 
 PENDING, COMPLETE = "pending", "complete"
+RELEASES_PAGE = "en/releases.md"
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,11 @@ class Build:
     def generated_pages(self, lang: str) -> dict[str, str]:
         """Pages of a language the site makes itself, by file ("en/scandoc/privacy/compare.md") and Markdown: for each
         policy, the page that compares any two of its versions in the reader's browser."""
-        return {_compare_page(src): site_chrome.compare_markdown(page.version, self.content.labels[lang])
-                for src, page in self.pages.items() if page.version.lang == lang}
+        pages = {_compare_page(src): site_chrome.compare_markdown(page.version, self.content.labels[lang])
+                 for src, page in self.pages.items() if page.version.lang == lang}
+        if lang == self.settings.default_language:  # for publishers: the site's releases, not in readers' way
+            pages[RELEASES_PAGE] = site_chrome.releases_markdown(self.content.labels[lang])
+        return pages
 
     def page_markdown(self, src_path: str, markdown: str) -> str:
         """The Markdown the engine renders: a policy's expanded text, a home page with its list of policies."""
@@ -92,8 +96,14 @@ class Build:
     def page_html(self, src_path: str, html: str) -> str:
         """The published HTML of a page's content: checked against what a legal text may contain (every page,
         not only policies), then framed by the site's own parts (title, status, history, redline)."""
+        if src_path == RELEASES_PAGE:
+            site_root = "../../" if self.settings.release else None
+            return site_chrome.releases_page(self.content.labels[self.settings.default_language], site_root)
         if compared := self._compared.get(src_path):  # the site's own page: nothing of a writer's in it
-            return site_chrome.compare_page(compared, self._context(compared), self.content.labels[compared.version.lang])
+            context = self._context(compared)  # the compare page is one folder below its policy's page
+            context = dataclasses.replace(context, site_root="../" + context.site_root,
+                                          permanent_link=context.permanent_link and "../" + context.permanent_link)
+            return site_chrome.compare_page(compared, context, self.content.labels[compared.version.lang])
         page = self.pages.get(src_path)
         # A policy's text was checked on policykit's own rendering of it (text_checks); every other page is checked
         # here. Whatever the page, what is published is cleaned by the same allowlist.
@@ -104,7 +114,9 @@ class Build:
         if page is not None:
             return site_chrome.policy_page(page, self._context(page), self.content.labels[lang], html)
         if src_path == f"{lang}/index.md":
-            return html + site_chrome.upcoming_list(self.content.labels[lang])
+            prefix = self._prefix(lang)
+            site_root = "../" * (len(PurePosixPath(prefix).parts) + 1) if self.settings.release else None
+            return html + site_chrome.upcoming_list(self.content.labels[lang], lang, prefix, site_root)
         return html
 
     def _page_source(self, src_path: str) -> Expanded:
@@ -120,6 +132,12 @@ class Build:
         lang = PurePosixPath(src_path).parts[0]
         return site_chrome.page_meta(page, self._context(page) if page else None, engine_url, lang,
                                      self.settings, self.content.labels, self.aliases)
+
+    @property
+    def pending_translations(self) -> list[str]:
+        """The policy files whose translation of this version is not ready yet (readers see the governing text's
+        link instead)."""
+        return sorted(page.policy.source.shown_as for page in self.pages.values() if page.version.translation == PENDING)
 
     def keep_not_found(self, lang: str, html: str) -> None:
         """The engine writes one 404 page per language over the same file: each is kept for the end."""

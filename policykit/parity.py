@@ -300,6 +300,8 @@ def _facts_in(match: re.Match, text: str, months: dict[str, int]) -> list[_Fact]
         return [_Fact("law", anyascii(f"{match['law_number']}-{match['law_code']}").upper(), written, start, end)]
     if kind.startswith("date_"):
         day, month, year = (match[f"{kind}_{part}"] for part in ("day", "month", "year"))
+        if kind == "date_slashed" and int(month) > 12 >= int(day):
+            day, month = month, day
         month_number = int(month) if month.isdigit() else months[month.lower().rstrip(".")]
         try:
             value = datetime.date(int(year), month_number, int(day)).isoformat()
@@ -347,6 +349,10 @@ def _reader(lang: str) -> _Reader:
         r"(?P<date_iso>(?<![\d.-])(?P<date_iso_year>\d{4})-(?P<date_iso_month>\d{2})-(?P<date_iso_day>\d{2})(?![\d-]))",
         r"(?P<date_dotted>(?<![\d.])(?P<date_dotted_day>\d{1,2})\.(?P<date_dotted_month>\d{1,2})\."
         r"(?P<date_dotted_year>\d{4})(?!\d))",
+        # 30/05/2013: day first, as most of the world writes it (a writer of 05/30/2013 gets it read month first,
+        # the only reading that is a date); where both readings are dates, a translation must agree with day first.
+        r"(?P<date_slashed>(?<![\d/])(?P<date_slashed_day>\d{1,2})/(?P<date_slashed_month>\d{1,2})/"
+        r"(?P<date_slashed_year>\d{4})(?![\d/]))",
         rf"(?P<date_dmy>(?<!\w){day.format('date_dmy')}(?:\s+of)?\s+(?P<date_dmy_month>{alternation(months)})\.?,?"
         r"\s+(?P<date_dmy_year>\d{4})(?!\d))",
         rf"(?P<date_mdy>(?<!\w)(?P<date_mdy_month>{alternation(english)})\.?\s+{day.format('date_mdy')},?\s+"

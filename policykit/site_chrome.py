@@ -10,6 +10,7 @@ import datetime
 import html
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from babel import Locale
@@ -23,6 +24,7 @@ from policykit.settings import BuildSettings
 RESERVED_IDS = ("policy-title", "policy-page", "policy-status", "version-history", "what-changed", "as-of-date",
                 "compare-from", "compare-to")
 LATEST = "latest"
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,12 @@ def time(date: datetime.date, labels: dict) -> str:
 
 
 def words(label: str, labels: dict, **values: str) -> str:
-    """A label with its {placeholders} filled in by HTML (already escaped), the label's own words escaped."""
+    """A label with its {placeholders} filled in by HTML (already escaped), the label's own words escaped. A value
+    that ends with a full stop («2019 г.») takes the place of the label's own one after it."""
     out = e(labels[label])
     for name, value in values.items():
+        if TAG.sub("", value).endswith("."):
+            out = out.replace("{" + name + "}.", value)
         out = out.replace("{" + name + "}", value)
     return out
 
@@ -202,10 +207,14 @@ def _page_data(page, context: PageContext, labels: dict) -> str:
     data = {"key": version.key, "lang": version.lang, "path": version.path,
             "effective_date": version.effective_date.isoformat(), "site_root": context.site_root,
             "permanent": context.permanent_link, "locale": labels["locale"].replace("_", "-"),
-            "words": {k: labels[k] for k in labels if k.startswith(("status_", "range_", "as_of_", "upcoming_",
-                                                                     "history_", "versions_", "compare_", "redline_",
-                                                                     "bookmark_", "release_"))}}
+            "words": _script_words(labels)}
     return f'<script type="application/json" id="policy-page">{_json(data)}</script>'
+
+
+def _script_words(labels: dict) -> dict:
+    """The labels the page's script words things with."""
+    return {k: labels[k] for k in labels if k.startswith(("status_", "range_", "as_of_", "upcoming_", "history_",
+                                                          "versions_", "compare_", "redline_", "bookmark_", "release_"))}
 
 
 def compare_markdown(version, labels: dict) -> str:
@@ -228,6 +237,20 @@ def compare_page(page, context: PageContext, labels: dict) -> str:
         f'<noscript><p>{e(labels["compare_noscript"])}</p></noscript>',
         '<div class="policy-compare-result" aria-live="polite"></div>',
         _page_data(page, context, labels)])
+
+
+def releases_markdown(labels: dict) -> str:
+    return (f"---\ntitle: {json.dumps(labels['releases_title'], ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n")
+
+
+def releases_page(labels: dict, site_root: str | None) -> str:
+    """For publishers: every release of the site, newest first, listed in the browser from versions.json."""
+    data = {"key": None, "lang": None, "path": "releases/", "site_root": site_root, "releases": True,
+            "locale": labels["locale"].replace("_", "-"), "words": _script_words(labels)}
+    return "\n".join([f'<h1>{e(labels["releases_title"])}</h1>', f'<p>{e(labels["releases_intro"])}</p>',
+                      '<ol class="policy-releases" data-policy-releases></ol>',
+                      f'<noscript><p>{e(labels["releases_noscript"])}</p></noscript>',
+                      f'<script type="application/json" id="policy-page">{_json(data)}</script>'])
 
 
 def _governing_link(context: PageContext, labels: dict) -> str:
@@ -262,10 +285,13 @@ def home_table(shown: list, labels: dict) -> str:
     return "\n\n" + "\n".join(rows) + "\n"
 
 
-def upcoming_list(labels: dict) -> str:
+def upcoming_list(labels: dict, lang: str, path: str, site_root: str | None) -> str:
     """Where the home page lists upcoming versions, filled in by the browser from the newest release's data."""
+    data = {"key": None, "lang": lang, "path": path, "site_root": site_root,
+            "locale": labels["locale"].replace("_", "-"), "words": _script_words(labels)}
     return (f'<section class="policy-upcoming-list" hidden data-upcoming-list>'
-            f'<h2>{e(labels["upcoming_heading"])}</h2></section>')
+            f'<h2>{e(labels["upcoming_heading"])}</h2></section>'
+            f'<script type="application/json" id="policy-page">{_json(data)}</script>')
 
 
 def _cell(text: str) -> str:

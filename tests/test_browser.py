@@ -116,3 +116,14 @@ def test_print_shows_the_text_alone_with_its_permanent_address(page, served):
     expect(permalink).to_contain_text(f"{served.base}{served.releases['second']}/acme/privacy/")
     top = [page.locator(selector).first.bounding_box()["y"] for selector in ("h1", ".policy-meta", ".policy-permalink")]
     assert top == sorted(top) and top[-1] < 1000, "title, date and address open the first page"
+
+
+def test_publishers_find_every_release_on_the_releases_page(page, served):
+    page.goto(f"{served.base}latest/releases/", wait_until="networkidle")
+    items = page.locator("[data-policy-releases] li")
+    expect(items.first).to_be_visible()
+    names = [item.locator("a").inner_text() for item in items.all()]
+    assert names == [v["version"] for v in served.repo.versions()], "newest first, as versions.json lists them"
+    expect(items.filter(has_text=served.releases["announced"]).first).to_contain_text(LABELS["en"]["release_in_force"])
+    expect(items.filter(has_text=served.releases["next"])).to_contain_text(LABELS["en"]["release_announced"])
+    assert "releases/" not in page.locator("nav.md-nav--primary").inner_text(), "not in readers' way"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import build_site
 from fixture_site import edit, policy_file
@@ -154,3 +155,19 @@ def test_a_bad_setting_is_one_line(fixture_root):
     result = build_site(fixture_root)
     assert result.returncode != 0 and "extra.policies.as_of '2026-13-01' is not a date" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_translation_not_ready_yet_is_published_with_a_notice_never_in_another_language(fixture_root):
+    russian = fixture_root / RU
+    front = russian.read_text(encoding="utf-8").split("\n---\n")[0]
+    russian.write_text(front + "\ntranslation: pending\n---\n", encoding="utf-8")
+    result = build_site(fixture_root)
+    assert result.returncode == 0, result.output
+    assert "Translations not ready yet" in result.output and RU in result.output, "the build lists them"
+    html = result.page("ru/acme/privacy")
+    labels = yaml.safe_load((fixture_root / "data/labels.yml").read_text(encoding="utf-8"))["ru"]
+    assert '<html lang="ru"' in html
+    assert labels["translation_pending"].format(governing=labels["languages"]["en"]) in html
+    assert 'hreflang="en"' in html and "We collect" not in html, "never the English text under a Russian address"
+    shard = result.site / "search/pages/ru/acme/privacy/index.json"
+    assert "Политика конфиденциальности Acme" in shard.read_text(encoding="utf-8"), "Russian search keeps the page"

@@ -217,3 +217,10 @@ def test_real_sections_changed_in_one_language_are_found_by_their_headings():
     rewrite = (REAL / "github-privacy-statement-2022-05-31.md").read_text(encoding="utf-8")
     findings = section_changes({"en": older, "ru": older}, {"en": rewrite, "ru": older})
     assert [(f.lang, f.line) for f in findings] == [("en", 1), ("ru", 1)]
+
+
+def test_a_date_written_with_slashes_is_the_date_a_translation_writes_its_own_way():
+    assert differences({"en": "Effective 30/05/2013.", "ru": "Действует с 30.05.2013."}, "en") == []
+    assert differences({"en": "Effective 05/30/2013.", "ru": "Действует с 30 мая 2013 г."}, "en") == []
+    assert [f.what.split("«")[1].split("»")[0] for f in
+            differences({"en": "Effective 30/05/2013.", "ru": "Действует с 31.05.2013."}, "en")] == ["30/05/2013", "31.05.2013"]

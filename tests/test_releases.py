@@ -328,6 +328,28 @@ def test_the_compare_and_swap_refuses_when_gh_pages_moved_meanwhile(releases):
     repo.git("update-ref", "refs/heads/gh-pages", base)
 
 
+def test_a_change_to_an_earlier_release_on_the_way_is_refused(releases):
+    """mike only adds a release's own folder; should anything on the way touch an earlier one, the tree comparison
+    refuses before gh-pages moves."""
+    repo, _ = releases
+    base = repo.pages_head()
+    with pytest.raises(ReleaseError) as error:
+        with changing(repo.root, base) as pages:
+            pages.add_files({f"{R1}/acme/privacy/index.html": b"<p>rewritten</p>"}, "A rewrite of history")
+    assert f"publishing would have changed the published release {R1}" in str(error.value)
+    assert repo.pages_head() == base
+
+
+def test_a_new_release_without_its_manifest_is_refused(releases):
+    repo, _ = releases
+    base = repo.pages_head()
+    with pytest.raises(ReleaseError) as error:
+        with changing(repo.root, base) as pages:
+            pages.add_files({f"{day(-1)}/index.html": b"<p>a release with no manifest</p>"}, "An unproven release")
+    assert f"release {day(-1)} has no release-manifest.json" in str(error.value)
+    assert repo.pages_head() == base
+
+
 def test_two_publications_at_once_one_wins_the_other_is_told_to_publish_again(releases):
     repo, _ = releases
     env = {**os.environ, **GIT_ENV}
@@ -402,3 +424,51 @@ def test_a_push_over_someone_elses_release_is_refused_with_gits_words(tmp_path):
     assert "git fetch" in result.stderr and "Traceback" not in result.stderr
     assert subprocess.run(["git", "rev-parse", "gh-pages"], cwd=remote, capture_output=True, text=True).stdout.strip() \
         == first.pages_head(), "the remote keeps the first publisher's releases"
+
+
+def test_a_published_policy_cannot_disappear_or_be_renamed_around_the_guard(releases):
+    repo, _ = releases
+    with repo.kept():
+        for lang in ("en", "ru"):
+            policy_file(repo.root, lang, "globex").rename(policy_file(repo.root, lang, "globex").with_name("policy.md"))
+        edit(repo.root / "docs/en/globex/policy.md", "We collect:", "We gather:")
+        edit(repo.root / "docs/ru/globex/policy.md", "Оператор собирает:", "Оператор получает:")
+        repo.commit("Renamed, and changed on the way")
+        gone = repo.publish("--date", day(-5))
+        assert gone.returncode == 1 and "docs/en/globex/privacy.md: this policy was published" in gone.stderr
+        assert "renamed_from: privacy" in gone.stderr and "withdrawn: [privacy]" in gone.stderr
+        for lang in ("en", "ru"):
+            edit(repo.root / f"docs/{lang}/globex/policy.md", "---\n\n", "renamed_from: privacy\n---\n\n")
+        repo.commit("Said so")
+        renamed = repo.publish("--date", day(-5))
+        assert renamed.returncode == 1, "the same policy under a new name: its changed text needs a later date"
+        assert "the en text of the Globex policy differs from its published version" in renamed.stderr
+
+
+def test_a_withdrawn_policy_is_no_longer_published_and_its_releases_stay(releases):
+    repo, log = releases
+    with repo.kept():
+        for lang in ("en", "ru"):
+            policy_file(repo.root, lang, "globex").unlink()
+        edit(repo.root / "data/brands.yml", "globex:\n", "globex:\n  withdrawn: [privacy]\n")
+        repo.commit("Globex's policy is withdrawn")
+        result = repo.publish("--date", day(-5))
+        assert result.returncode == 0, result.stderr
+        assert not any(path.startswith("globex/") for path in repo.release_files(day(-5)))
+        assert repo.release_files(R4) == log[R4][R4], "its published versions stay where they are"
+
+
+def test_a_section_changed_in_one_language_only_is_refused(releases):
+    repo, _ = releases
+    with repo.kept():
+        new_version(repo.root, "globex", D(day(-5)), change={"en": ("We collect:", "We gather:"), "ru": ("Хранение", "Хранение")})
+        repo.commit("English only")
+        result = repo.publish("--date", day(-5))
+        assert result.returncode == 1 and "docs/ru/globex/privacy.md:" in result.stderr
+        assert "changed in" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_corrupt_versions_json_is_named_not_a_traceback(releases):
+    repo, _ = releases
+    said = tampered(repo, lambda root: (root / "versions.json").write_text("[{not json", encoding="utf-8"))
+    assert "versions.json cannot be read" in said

@@ -405,6 +405,18 @@
     else document.querySelector("article").prepend(note)
   }
 
+  // --- the releases page, for publishers -------------------------------------------------------------------
+
+  function listReleases(list, releases) {
+    for (const release of releases) {
+      const role = release.aliases.includes("latest") ? words.release_in_force
+        : release.aliases.includes("next") ? words.release_announced : ""
+      const day = release.version.slice(0, 10)
+      list.append(make("li", "", link(`${page.site_root}${release.version}/`, release.version),
+                       isDate(day) ? ` (${longDate(day)})` : "", role ? ` — ${role}` : ""))
+    }
+  }
+
   // --- start ----------------------------------------------------------------------------------------------
 
   function compareUnavailable() {
@@ -421,6 +433,8 @@
     const day = today()
     const list = document.querySelector("[data-upcoming-list]")
     if (!page.key) {
+      const published = document.querySelector("[data-policy-releases]")
+      if (published) return listReleases(published, releases)
       if (list) listUpcoming(list, record, day)
       markEarlierRelease(releases, release)
       return
