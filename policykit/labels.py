@@ -9,10 +9,9 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from policykit.problems import PolicyError, Problem, display_path
+from policykit.problems import PolicyError, Problem
 from policykit.sanitizer import plain_text_problem
-from policykit.source_files import read_source
-from policykit.yamlfile import load_yaml
+from policykit.yamlfile import load_data_file
 
 FIX_BRACES = ("keep each {placeholder} exactly as in the English label, and write no other braces "
               "(a brace of the text itself is written twice: {{ or }}).")
@@ -20,10 +19,7 @@ FIX_BRACES = ("keep each {placeholder} exactly as in the English label, and writ
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
     """Read the labels: every language has every label of the default language, with the same placeholders."""
-    shown_as = display_path(path, root)
-    loaded = load_yaml(read_source(path, root), shown_as)
-    if isinstance(loaded, Problem):
-        raise PolicyError([loaded])
+    loaded, shown_as = load_data_file(path, root, "the site's words (labels)")
     labels = loaded.data if isinstance(loaded.data, dict) else {}
     reference = labels.get(languages[0]) if isinstance(labels.get(languages[0]), dict) else {}
     problems = []

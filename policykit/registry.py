@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykit.problems import PolicyError, Problem, display_path
+from policykit.problems import PolicyError, Problem
 from policykit.sanitizer import plain_text_problem
-from policykit.source_files import read_source
-from policykit.yamlfile import LoadedYaml, load_yaml
+from policykit.yamlfile import LoadedYaml, load_data_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -37,13 +36,7 @@ class Brand:
 
 def load_registry(path: Path, languages: list[str], root: Path) -> dict[str, Brand]:
     """Read and check the registry; raise PolicyError naming every problem found."""
-    shown_as = display_path(path, root)
-    if not path.is_file():
-        raise PolicyError([Problem(shown_as, None, "the brand registry is missing.",
-                                   "restore data/brands.yml from the main branch.")])
-    loaded = load_yaml(read_source(path, root), shown_as)
-    if isinstance(loaded, Problem):
-        raise PolicyError([loaded])
+    loaded, shown_as = load_data_file(path, root, "the brand registry")
     if not isinstance(loaded.data, dict) or not loaded.data:
         raise PolicyError([Problem(shown_as, None, "the registry lists no brands.",
                                    "each brand is a slug followed by a colon and its indented fields.")])

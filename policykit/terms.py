@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykit.problems import Finding, PolicyError, Problem, display_path
+from policykit.problems import Finding, PolicyError, Problem
 from policykit.prose import BETWEEN_TERM_WORDS, WORD_START, LineNumbers, pattern_regex, prose_of, word_problem
-from policykit.source_files import read_source
-from policykit.yamlfile import load_yaml
+from policykit.yamlfile import load_data_file
 
 # --- The term list. --------------------------------------------------------------------------------------
 
@@ -31,13 +30,7 @@ class Terms:
 
 def load_terms(path: Path, languages: list[str], root: Path) -> Terms:
     """Read and check data/terms.yml; raise PolicyError naming every problem found."""
-    shown_as = display_path(path, root)
-    if not path.is_file():
-        raise PolicyError([Problem(shown_as, None, "the list of terms is missing.",
-                                   "restore data/terms.yml from the main branch.")])
-    loaded = load_yaml(read_source(path, root), shown_as)
-    if isinstance(loaded, Problem):
-        raise PolicyError([loaded])
+    loaded, shown_as = load_data_file(path, root, "the list of terms")
     problems: list[Problem] = []
 
     def problem(what: str, fix: str, *key: str) -> None:

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykit.problems import PolicyError, Problem, display_path
-from policykit.source_files import read_source
+from policykit.problems import PolicyError, Problem
 from policykit.prose import WORD_START, blanked, prose_of, word_problem, word_regex
-from policykit.yamlfile import load_yaml
+from policykit.yamlfile import load_data_file
 
 NO_BREAK_SPACE = "\u00a0"
 
@@ -41,13 +40,7 @@ class Rules:
 
 def load_rules(path: Path, languages: list[str], root: Path) -> Rules:
     """Read and check data/typography.yml; raise PolicyError naming every problem found."""
-    shown_as = display_path(path, root)
-    if not path.is_file():
-        raise PolicyError([Problem(shown_as, None, "the typography rules are missing.",
-                                   "restore data/typography.yml from the main branch.")])
-    loaded = load_yaml(read_source(path, root), shown_as)
-    if isinstance(loaded, Problem):
-        raise PolicyError([loaded])
+    loaded, shown_as = load_data_file(path, root, "the typography rules")
     data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
         raise PolicyError([Problem(shown_as, 1, "the typography rules are not listed by language.",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
-from policykit.problems import Problem
+from policykit.problems import PolicyError, Problem, display_path
+from policykit.source_files import read_source
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -59,6 +61,18 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> LoadedYaml | Problem
     lines: dict[tuple[str, ...], int] = {}
     _collect_key_lines(node, (), first_line, lines)
     return LoadedYaml(data, lines)
+
+
+def load_data_file(path: Path, root: Path, what: str) -> tuple[LoadedYaml, str]:
+    """One of the site's data files (data/*.yml), read strictly: the loaded YAML and the file as writers see it;
+    a PolicyError naming the file when it is missing or not plain, valid YAML."""
+    shown_as = display_path(path, root)
+    if not path.is_file():
+        raise PolicyError([Problem(shown_as, None, f"{what} is missing.", f"restore {shown_as} from the main branch.")])
+    loaded = load_yaml(read_source(path, root), shown_as)
+    if isinstance(loaded, Problem):
+        raise PolicyError([loaded])
+    return loaded, shown_as
 
 
 def _too_deep(text: str) -> int | None:

@@ -9,9 +9,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, free_port, serve
+from browser import free_port, serve
 from policykit.content_security import add_policy, inline_script_hashes, policy_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,14 +112,6 @@ RECORD_VIOLATIONS = """document.addEventListener("securitypolicyviolation",
   e => window.reportViolation(`${e.effectiveDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`))"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
 def open_recording(browser, url: str):
     """A page at url, recording CSP violations, console errors and every address it requested."""
     context = browser.new_context()
@@ -139,7 +130,7 @@ def open_recording(browser, url: str):
 
 
 @pytest.mark.browser
-def test_chromium_runs_hashed_scripts_and_blocks_injected_ones(chromium, tmp_path):
+def test_chromium_runs_hashed_scripts_and_blocks_injected_ones(browser, tmp_path):
     """The policy bites: what add_policy hashed runs; a script, handler, image or <base> added after it does not."""
     port, elsewhere = free_port(), free_port()
     hashed = page(head_script="window.ran = ['head']\r\nwindow.ran.push('crlf')",
@@ -153,7 +144,7 @@ def test_chromium_runs_hashed_scripts_and_blocks_injected_ones(chromium, tmp_pat
     (tmp_path / "index.html").write_bytes(with_policy.encode("utf-8"))  # bytes: the \r\n stays as written
     server = serve(tmp_path, port)
     try:
-        context, tab = open_recording(chromium, f"http://127.0.0.1:{port}/")
+        context, tab = open_recording(browser, f"http://127.0.0.1:{port}/")
         tab.click("#go")
         tab.evaluate("document.querySelector('form').requestSubmit()")  # a click would wait for the navigation
         tab.wait_for_timeout(300)
@@ -177,11 +168,11 @@ def served_release(served) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "ru/", "acme/privacy/", "ru/acme/privacy/", "no-such-page/",
                                   "ru/no-such-page/"])
-def test_every_kind_of_page_works_under_its_policy(chromium, served_release, path):
+def test_every_kind_of_page_works_under_its_policy(browser, served_release, path):
     """Home pages, policies and the 404 page in both languages, with search opened and a query typed:
     search runs in a web worker and fetches its index, and must still find pages."""
     url = served_release + path
-    context, tab = open_recording(chromium, url)
+    context, tab = open_recording(browser, url)
     assert tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     # A word the search index surely holds: the first brand in the navigation.
     word = tab.locator(".md-nav--primary .md-nav__item--nested .md-ellipsis").first.text_content().split()[0]

@@ -11,9 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_FLAGS
 from policykit.redline import compare, render_html, touched_sections
 from test_redline import EN, NESTED, NEW_URL, OLD_URL, RU, SECTIONS, real, recorded, repetitive_paragraph
 
@@ -54,31 +52,30 @@ def pairs():
 
 
 @pytest.fixture(scope="module")
-def redline_page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        violations = []
-        page.on("console", lambda message: violations.append(message.text) if message.type == "error" else None)
+def redline_page(browser):
+    context = browser.new_context()
+    page = context.new_page()  # it answers itself, no server: the module and the test's own entry, under a CSP
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if message.type == "error" else None)
 
-        def answer(route):
-            path = route.request.url.removeprefix(ORIGIN)
-            headers = {"Content-Security-Policy": CSP}
-            if path == "/":
-                return route.fulfill(status=200, headers=headers, content_type="text/html", body=PAGE)
-            if path == "/test-entry.js":
-                return route.fulfill(status=200, headers=headers, content_type="text/javascript", body=ENTRY)
-            file = ASSETS / path.removeprefix("/assets/")
-            if path.startswith("/assets/") and file.is_file():
-                return route.fulfill(status=200, headers=headers, content_type="text/javascript", body=file.read_bytes())
-            return route.fulfill(status=404, body="")
+    def answer(route):
+        path = route.request.url.removeprefix(ORIGIN)
+        headers = {"Content-Security-Policy": CSP}
+        if path == "/":
+            return route.fulfill(status=200, headers=headers, content_type="text/html", body=PAGE)
+        if path == "/test-entry.js":
+            return route.fulfill(status=200, headers=headers, content_type="text/javascript", body=ENTRY)
+        file = ASSETS / path.removeprefix("/assets/")
+        if path.startswith("/assets/") and file.is_file():
+            return route.fulfill(status=200, headers=headers, content_type="text/javascript", body=file.read_bytes())
+        return route.fulfill(status=404, body="")
 
-        page.route(f"{ORIGIN}/**", answer)
-        page.goto(f"{ORIGIN}/")
-        page.wait_for_function("window.PolicyRedline !== undefined")
-        yield page
-        assert violations == [], "no script error and no Content-Security-Policy violation"
-        browser.close()
+    page.route(f"{ORIGIN}/**", answer)
+    page.goto(f"{ORIGIN}/")
+    page.wait_for_function("window.PolicyRedline !== undefined")
+    yield page
+    assert violations == [], "no script error and no Content-Security-Policy violation"
+    context.close()
 
 
 @pytest.mark.parametrize("name, old, new, words", pairs(), ids=[p[0] for p in pairs()])

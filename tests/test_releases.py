@@ -328,26 +328,28 @@ def test_the_compare_and_swap_refuses_when_gh_pages_moved_meanwhile(releases):
     repo.git("update-ref", "refs/heads/gh-pages", base)
 
 
+def refused_on_the_way(repo: Repo, files: dict[str, bytes]) -> str:
+    """Add files to gh-pages the way a publication does, on its temporary branch; what refused it."""
+    base = repo.pages_head()
+    with pytest.raises(ReleaseError) as error:
+        with changing(repo.root, base) as pages:
+            pages.add_files(files, "A change on the way")
+    assert repo.pages_head() == base, "gh-pages did not move"
+    return str(error.value)
+
+
 def test_a_change_to_an_earlier_release_on_the_way_is_refused(releases):
     """mike only adds a release's own folder; should anything on the way touch an earlier one, the tree comparison
     refuses before gh-pages moves."""
     repo, _ = releases
-    base = repo.pages_head()
-    with pytest.raises(ReleaseError) as error:
-        with changing(repo.root, base) as pages:
-            pages.add_files({f"{R1}/acme/privacy/index.html": b"<p>rewritten</p>"}, "A rewrite of history")
-    assert f"publishing would have changed the published release {R1}" in str(error.value)
-    assert repo.pages_head() == base
+    said = refused_on_the_way(repo, {f"{R1}/acme/privacy/index.html": b"<p>rewritten</p>"})
+    assert f"publishing would have changed the published release {R1}" in said
 
 
 def test_a_new_release_without_its_manifest_is_refused(releases):
     repo, _ = releases
-    base = repo.pages_head()
-    with pytest.raises(ReleaseError) as error:
-        with changing(repo.root, base) as pages:
-            pages.add_files({f"{day(-1)}/index.html": b"<p>a release with no manifest</p>"}, "An unproven release")
-    assert f"release {day(-1)} has no release-manifest.json" in str(error.value)
-    assert repo.pages_head() == base
+    said = refused_on_the_way(repo, {f"{day(-1)}/index.html": b"<p>a release with no manifest</p>"})
+    assert f"release {day(-1)} has no release-manifest.json" in said
 
 
 def test_two_publications_at_once_one_wins_the_other_is_told_to_publish_again(releases):
