@@ -24,9 +24,9 @@ from policykit.published import RECORD, RECORD_FORMAT, Published, Section, Versi
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, record_entry, versions_entry
 from policykit.sanitizer import clean, find_unsafe
+from policykit.rendering import Rendered, render_policy
 from policykit.settings import BuildSettings
 from policykit.source_files import read_source
-from policykit.rendering import Rendered, render_policy
 from policykit.text import fingerprint
 from policykit.text_checks import text_problems
 
@@ -48,10 +48,6 @@ class PolicyPage:
     redline: str | None  # HTML of what changed since `previous`
     new: bool  # a version no release has published yet
 
-    @property
-    def url(self) -> str:
-        return self.version.path
-
 
 class Build:
     def __init__(self, settings: BuildSettings):
@@ -59,9 +55,8 @@ class Build:
         self.content: Content = load_content(settings.root, list(settings.languages))
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
+        self._all_versions: dict[tuple[str, str], list[Version]] = {}  # every version each policy has, this build's too
         try:
-            self.aliases = dict(published.aliases)
-            self.releases = list(published.releases)
             self.pages = self._policy_pages(published)
             self._compared = {_compare_page(src): page for src, page in self.pages.items()}
         finally:
@@ -131,7 +126,7 @@ class Build:
         page = self.pages.get(src_path)
         lang = PurePosixPath(src_path).parts[0]
         return site_chrome.page_meta(page, self._context(page) if page else None, engine_url, lang,
-                                     self.settings, self.content.labels, self.aliases)
+                                     self.settings, self.content.labels)
 
     @property
     def pending_translations(self) -> list[str]:
@@ -174,7 +169,6 @@ class Build:
                     if not p.source.pending_translation}
         problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered)]
         pages = {}
-        self._all_versions: dict[tuple[str, str], list[Version]] = {}
         for policy in self.content.policies:
             try:
                 pages[f"{policy.lang}/{policy.key}.md"] = self._page(policy, published, rendered.get((policy.lang, policy.key)))
@@ -305,7 +299,7 @@ class Build:
             links={v.identity: self._link(page.version, v) for d in page.history for v in [d.version]},
             governing_path=other.get(governing), governing_language=governing, site_root=self._site_root(page.version),
             release_root="../" * len(PurePosixPath(page.version.path).parts),
-            release=self.settings.release, as_of=self.settings.as_of, default_language=self.settings.default_language)
+            release=self.settings.release, as_of=self.settings.as_of)
 
     def _link(self, here: Version, there: Version) -> str:
         """A link from the page of one version to the permanent page of another: releases are sibling folders,
@@ -327,8 +321,8 @@ class Build:
         return {f"{lang}/{key}": [versions_entry(d, self._permanent_url(d.version)) for d in timeline(versions)]
                 for (lang, key), versions in sorted(self._all_versions.items())}
 
-    def _shown_in(self, lang: str) -> list[tuple[Policy, Version, str]]:
-        return [(p.policy, p.version, p.version.path) for p in self.pages.values() if p.version.lang == lang]
+    def _shown_in(self, lang: str) -> list[tuple[Policy, Version]]:
+        return [(p.policy, p.version) for p in self.pages.values() if p.version.lang == lang]
 
     def _prefix(self, lang: str) -> str:
         return "" if lang == self.settings.default_language else f"{lang}/"

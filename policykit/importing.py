@@ -16,8 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from policykit.content import ContentPaths, site_languages
 from policykit.git import GitError, git
-from policykit.markdown_dialect import normalize_github_markdown
+from policykit.github_markdown import normalize_github_markdown
+from policykit.publishing import publish as publish_release
+from policykit.registry import load_registry
 
 # "Effective date: July 22, 2020", "Last updated: 22 July 2020", "Effective as of 2020-07-22", on a line of its own.
 STATED_DATE = re.compile(r"^\s*(?:\*\*|__)?(?:effective(?: date)?|last (?:updated|amended|modified)|updated)"
@@ -157,10 +160,6 @@ def import_history(repo: Path, brand: str, *, git_repository: Path | None, path:
                    link_base: str | None, publish: bool) -> list[str]:
     """Import every revision as a version of `brand`'s policy, oldest first: write it, commit it, and (asked to)
     publish it, so each version gets its permanent address; return the report, line by line."""
-    from policykit.content import ContentPaths, site_languages
-    from policykit.publishing import publish as publish_release
-    from policykit.registry import load_registry
-
     paths = ContentPaths(repo)
     languages = site_languages(repo)
     brands = load_registry(paths.registry, languages, repo)

@@ -41,7 +41,6 @@ class PageContext:
     release_root: str  # from this page to its release's root (the site's root in a preview)
     release: str | None
     as_of: datetime.date | None
-    default_language: str
 
     @property
     def day(self) -> datetime.date:
@@ -279,7 +278,7 @@ def home_table(shown: list, labels: dict) -> str:
     """The home page's list of brands, each with its policy and the effective date of the version shown."""
     rows = [f"| {labels['home_brand']} | {labels['home_policy']} | {labels['home_effective']} |",
             "| --- | --- | --- |"]
-    for policy, version, path in sorted(shown, key=lambda s: (s[0].brand.name.lower(), s[1].document)):
+    for policy, version in sorted(shown, key=lambda s: (s[0].brand.name.lower(), s[1].document)):
         rows.append(f"| {_cell(policy.brand.name)} | [{_cell(version.title)}]({version.key}.md) "
                     f"| {time(version.effective_date, labels)} |")
     return "\n\n" + "\n".join(rows) + "\n"
@@ -299,7 +298,7 @@ def _cell(text: str) -> str:
 
 
 def page_meta(page, context: PageContext | None, engine_url: str, lang: str, settings: BuildSettings,
-              labels: dict, aliases: dict) -> PageMeta:
+              labels: dict) -> PageMeta:
     mine = labels[lang]
     links = language_links(engine_url, lang, list(settings.languages), {code: labels[code]["language_name"]
                                                                           for code in settings.languages})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from policykit.content import Content, Policy
 from policykit.links import link_findings
-from policykit.markdown_dialect import github_differences
+from policykit.github_markdown import github_differences
 from policykit.parity import differences as translation_differences
 from policykit.problems import Problem
 from policykit.rendering import Rendered

@@ -1,5 +1,6 @@
-"""axe-core (WCAG 2.1 A and AA rules) in Chromium on every kind of page, in both languages: home, a version in
-force, a superseded and an upcoming version with their notices, a redline open, the compare page, 404."""
+"""axe-core (WCAG 2.1 A and AA rules) in Chromium, in both languages, on the pages the reader tests do not open
+with axe (tests/test_reader_browser.py checks home pages, every status of a policy with its picker and redline
+open, and the compare page): the 404 pages."""
 
 from __future__ import annotations
 
@@ -12,13 +13,8 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {
-    "home": "latest/{prefix}",
-    "policy in force": "latest/{prefix}globex/privacy/",
-    "superseded policy": "{first}/{prefix}acme/privacy/",
-    "upcoming policy": "{next}/{prefix}globex/privacy/",
-    "policy with its redline open": "latest/{prefix}acme/privacy/#what-changed",
-    "compare page": "latest/{prefix}acme/privacy/compare/?from={first_day}&to={second_day}",
-    "404": "{prefix}no-such-page/",
+    "404 at the site's root": "{prefix}no-such-page/",
+    "404 inside a release": "{first}/{prefix}acme/nothing/",
 }
 
 

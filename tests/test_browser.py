@@ -1,6 +1,7 @@
 """What a reader gets in a real browser (Debian Chromium), on published releases of the fixture site: nothing
-from another origin and no Content-Security-Policy violation (the `page` fixture checks both on every test),
-languages, search per language, 404 pages, metadata, keyboard, print."""
+from another origin and no Content-Security-Policy violation (the `page` fixture checks both on every test;
+tests/test_content_security.py opens every kind of page with search), languages, search per language, 404 pages,
+metadata, keyboard, print, the releases page."""
 
 from __future__ import annotations
 
@@ -14,14 +15,6 @@ from conftest import REPO
 
 pytestmark = pytest.mark.browser
 LABELS = yaml.safe_load((REPO / "data/labels.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("path", ["latest/", "latest/ru/", "latest/acme/privacy/", "latest/ru/acme/privacy/",
-                                  "latest/globex/privacy/compare/", "", "{first}/ru/acme/privacy/", "{next}/globex/privacy/"])
-def test_every_kind_of_page_loads_from_the_site_alone_under_its_policy(page, served, path):
-    page.goto(served.base + path.format(**served.releases), wait_until="networkidle")
-    assert page.locator("h1").first.is_visible()
-    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
 
 
 def switch_language(page, name):

@@ -166,8 +166,8 @@ def served_release(served) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", "ru/", "acme/privacy/", "ru/acme/privacy/", "no-such-page/",
-                                  "ru/no-such-page/"])
+@pytest.mark.parametrize("path", ["", "ru/", "acme/privacy/", "ru/acme/privacy/", "acme/privacy/compare/",
+                                  "releases/", "no-such-page/", "ru/no-such-page/"])
 def test_every_kind_of_page_works_under_its_policy(browser, served_release, path):
     """Home pages, policies and the 404 page in both languages, with search opened and a query typed:
     search runs in a web worker and fetches its index, and must still find pages."""

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from policykit.markdown_dialect import github_differences, normalize_github_markdown, render
+from policykit.github_markdown import github_differences, normalize_github_markdown
+from policykit.markdown_dialect import render
 
 REAL = Path(__file__).resolve().parent / "real-content"
 REAL_FILES = sorted(REAL.glob("github-privacy-statement-*.md"))
