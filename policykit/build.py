@@ -47,6 +47,7 @@ class PolicyPage:
     previous: Version | None  # the version before this one
     redline: str | None  # HTML of what changed since `previous`
     new: bool  # a version no release has published yet
+    upcoming: Version | None = None  # the version announced to replace this one, published in the `next` release
 
 
 class Build:
@@ -187,7 +188,7 @@ class Build:
             known = [dataclasses.replace(v, key=key) for v in published.of(lang, f"{policy.brand.slug}/{renamed_from}")]
             known += published.of(lang, key)
         as_of = self.settings.as_of
-        new = False
+        new, upcoming = False, None
         if as_of and source.effective_date > as_of:
             version = in_force_on(known, as_of)
             if version is None:
@@ -201,6 +202,9 @@ class Build:
             shown = f"gh-pages:{version.first_release}/{version.markdown_file}"
             origins = Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
             known = [v for v in known if v.effective_date <= as_of]
+            if self.settings.next_release:  # said on the page as it is built, not only once the browser asks
+                upcoming = dataclasses.replace(self._version(policy, rendered)[0],
+                                               first_release=self.settings.next_release)
         else:
             version, markdown, text = self._version(policy, rendered)
             origins = policy.expanded
@@ -227,7 +231,7 @@ class Build:
             old_text = published.text(previous)
             redline = render_html(compare(old_text, text), self.content.labels[lang],
                                   self._link(version, previous), "", previous.sections, version.sections)
-        return PolicyPage(policy, version, markdown, origins, text, history, previous, redline, new)
+        return PolicyPage(policy, version, markdown, origins, text, history, previous, redline, new, upcoming)
 
     def _version(self, policy: Policy, rendered: Rendered | None) -> tuple[Version, str, str]:
         """This build's version of a policy, the Markdown readers get and its recorded text (a translation not
@@ -296,7 +300,8 @@ class Build:
         return site_chrome.PageContext(
             brand=policy.brand, permanent_url=self._permanent_url(page.version),
             permanent_link=self._link(page.version, page.version) if page.version.first_release else None,
-            links={v.identity: self._link(page.version, v) for d in page.history for v in [d.version]},
+            links={v.identity: self._link(page.version, v)
+                   for v in [*(d.version for d in page.history), *filter(None, [page.upcoming])]},
             governing_path=other.get(governing), governing_language=governing, site_root=self._site_root(page.version),
             release_root="../" * len(PurePosixPath(page.version.path).parts),
             release=self.settings.release, as_of=self.settings.as_of)

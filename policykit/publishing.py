@@ -159,6 +159,7 @@ def _build(source: Path, planned: PlannedRelease, pages_commit: str | None, site
     config = source / RELEASE_CONFIG
     config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{planned.name}\"\n"
                       f"    as_of: \"{planned.as_of.isoformat() if planned.as_of else ''}\"\n"
+                      f"    next_release: \"{planned.next_release or ''}\"\n"
                       f"    pages_commit: \"{pages_commit or ''}\"\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                              "--site-dir", str(site)], cwd=source, capture_output=True, text=True,

@@ -74,6 +74,7 @@ class PlannedRelease:
     name: str
     alias: str  # LATEST or NEXT
     as_of: datetime.date | None  # built as in force on this day (the release in force while a version is pending)
+    next_release: str | None = None  # with as_of: the release that publishes the versions announced for later
 
 
 def plan(day: datetime.date, releases: set[str], pending: bool, name: str | None = None) -> list[PlannedRelease]:
@@ -92,7 +93,8 @@ def plan(day: datetime.date, releases: set[str], pending: bool, name: str | None
     first = next_name(day, releases)
     if not pending:
         return [PlannedRelease(first, LATEST, None)]
-    return [PlannedRelease(first, LATEST, day), PlannedRelease(next_name(day, releases | {first}), NEXT, None)]
+    second = next_name(day, releases | {first})
+    return [PlannedRelease(first, LATEST, day, second), PlannedRelease(second, NEXT, None)]
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def _header(page, context: PageContext, labels: dict) -> str:
     parts = [f'<h1 id="policy-title">{e(version.title)}</h1>',
              f'<div class="policy-meta">{" · ".join(meta)}</div>',
              _status(page, context, labels),
-             '<p class="policy-notice policy-upcoming" role="status" hidden data-upcoming-notice></p>',
+             _upcoming(page, context, labels),
              _bookmark(context, labels)]
     if version.translation == "pending":
         parts.append(_notice("policy-translation", words("translation_pending", labels,
@@ -142,6 +142,19 @@ def _status(page, context: PageContext, labels: dict) -> str:
         if context.release:
             text += f' <a href="{e(context.site_root)}{LATEST}/{e(version.path)}">{e(labels["status_current_link"])}</a>'
     return f'<p class="policy-notice policy-status" id="policy-status" data-policy-status="{status}">{text}</p>'
+
+
+def _upcoming(page, context: PageContext, labels: dict) -> str:
+    """The notice of a version announced to replace this one. Written in the page when the build knows it, so
+    nothing moves as the page loads; the browser shows it on older releases' pages too, from the newest data."""
+    upcoming = page.upcoming
+    if upcoming is None:
+        return '<p class="policy-notice policy-upcoming" role="status" hidden data-upcoming-notice></p>'
+    link = e(context.links[upcoming.identity])
+    return (f'<p class="policy-notice policy-upcoming" role="status" data-upcoming-notice>'
+            f'{words("upcoming_notice", labels, date=time(upcoming.effective_date, labels))} '
+            f'<a href="{link}">{e(labels["upcoming_read"])}</a> · '
+            f'<a href="{link}#what-changed">{e(labels["upcoming_changes"])}</a></p>')
 
 
 def _bookmark(context: PageContext, labels: dict) -> str:

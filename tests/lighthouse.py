@@ -27,4 +27,8 @@ def lighthouse(url: str) -> dict:
     failing = sorted({ref["id"] for category in result["categories"].values() for ref in category["auditRefs"]
                       if ref.get("weight") and (result["audits"][ref["id"]].get("score") or 0) < 1
                       and result["audits"][ref["id"]].get("scoreDisplayMode") not in ("notApplicable", "manual")})
-    return {"scores": scores, "failing": failing}
+    # What moved, so a failing layout-shift check names the element rather than only a number.
+    shifts = [(item.get("node", {}).get("snippet"), round(item.get("score", 0), 4))
+              for item in result["audits"].get("layout-shifts", {}).get("details", {}).get("items", [])]
+    cls = result["audits"]["cumulative-layout-shift"].get("numericValue")
+    return {"scores": scores, "failing": failing, "layout_shift": cls, "shifted": shifts}

@@ -35,6 +35,8 @@ D = datetime.date
 @pytest.mark.parametrize("values,message", [
     ({"as_of": "2026-13-01"}, "as_of '2026-13-01' is not a date"),
     ({"release": "latest"}, "release 'latest' is not a release name"),
+    ({"as_of": "2026-12-01", "next_release": "next"}, "next_release 'next' is not a release name"),
+    ({"next_release": "2026-12-01-2"}, "next_release is set without as_of"),
     ({"pages_commit": "not-a-commit"}, "pages_commit 'not-a-commit' is not a commit id"),
     ({"release_day": "x"}, "unknown setting 'release_day'"),
     ("text", "must be a list of settings"),
@@ -312,10 +314,11 @@ def test_a_release_never_goes_back_in_time():
 
 
 def test_the_plan_of_a_publication():
-    assert [(r.name, r.alias, r.as_of) for r in plan(D(2026, 12, 1), {"2026-12-01"}, pending=False)] == [
-        ("2026-12-01-2", LATEST, None)]
-    assert [(r.name, r.alias, r.as_of) for r in plan(D(2026, 12, 1), set(), pending=True)] == [
-        ("2026-12-01", LATEST, D(2026, 12, 1)), ("2026-12-01-2", NEXT, None)]
+    def planned(*args, **kwargs):
+        return [(r.name, r.alias, r.as_of, r.next_release) for r in plan(*args, **kwargs)]
+    assert planned(D(2026, 12, 1), {"2026-12-01"}, pending=False) == [("2026-12-01-2", LATEST, None, None)]
+    assert planned(D(2026, 12, 1), set(), pending=True) == [
+        ("2026-12-01", LATEST, D(2026, 12, 1), "2026-12-01-2"), ("2026-12-01-2", NEXT, None, None)]
     assert plan(D(2026, 12, 1), set(), False, name="2026-12-01")[0].name == "2026-12-01"
     for name, pending, message in [("2026-12-01", False, "already published"), ("2026-12-02", False, "does not match"),
                                    ("2026-12-01-3", True, "--name publishes one release")]:

@@ -550,6 +550,24 @@ def test_without_javascript_a_page_states_its_start_and_links_to_the_version_in_
         assert text(tab.locator("noscript p")) == words(lang)["compare_noscript"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_version_in_force_announces_the_upcoming_one(browser, served, lang):
+    """The release in force is built knowing what `next` announces, so the notice is in the page itself: it is
+    there without script, and nothing moves when the script fills it in."""
+    w = words(lang)
+    with watched(browser, served.base, java_script_enabled=False) as tab:
+        tab.goto(f"{served.base}{served.releases['announced']}/{prefix(lang)}globex/privacy/")
+        notice = tab.locator("[data-upcoming-notice]")
+        expect(notice).to_be_visible()
+        expect(notice.locator("time")).to_have_attribute("datetime", served.days["globex_upcoming"])
+        expect(notice).to_contain_text(w["upcoming_notice"].split("{date}")[0])
+        new = f"{served.base}{served.releases['next']}/{prefix(lang)}globex/privacy/"
+        assert href(notice.get_by_role("link", name=w["upcoming_read"])) == new
+        assert href(notice.get_by_role("link", name=w["upcoming_changes"])) == new + "#what-changed"
+        tab.goto(f"{served.base}{served.releases['announced']}/{prefix(lang)}acme/privacy/")
+        expect(tab.locator("[data-upcoming-notice]")).to_be_hidden()
+
+
 @pytest.fixture(scope="module")
 def preview(fixture_built):
     """The fixture site as `mkdocs build` (and `mkdocs serve`) makes it: no release, no versions.json."""

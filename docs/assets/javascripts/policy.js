@@ -132,8 +132,11 @@
 
   function showUpcomingNotice(versions, own, day) {
     const notice = document.querySelector("[data-upcoming-notice]")
+    if (!notice) return
     const next = versions[versions.indexOf(own) + 1]
-    if (!notice || !next || statusOn(own, day) !== "in-force" || statusOn(next, day) !== "upcoming") return
+    // The build may have written the notice; on the reader's day the new version may have taken effect.
+    notice.hidden = !(next && statusOn(own, day) === "in-force" && statusOn(next, day) === "upcoming")
+    if (notice.hidden) return
     notice.replaceChildren(fill(words.upcoming_notice, { date: time(next.effective_date) }), " ",
                            link(pageOf(next), words.upcoming_read), " · ",
                            link(`${pageOf(next)}#what-changed`, words.upcoming_changes))
