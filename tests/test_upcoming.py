@@ -5,6 +5,7 @@ release meanwhile, promotion on the day, the feed."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -60,7 +61,12 @@ def test_an_upcoming_version_is_published_as_next_and_latest_keeps_the_version_i
     announced = repo.record(ANNOUNCED)["policies"]
     shown = lambda entries: [(e["language"], e["effective_date"], e["sha256"]) for e in entries if e["brand"] == "globex"]
     assert shown(announced) == shown(first), "the release in force records the version in force"
-    assert log["snapshots"][R1]["globex/privacy/index.html"] == log["snapshots"][ANNOUNCED]["globex/privacy/index.html"]
+    # The same page as before, with the notice of what `next` announces written into it.
+    notice = re.compile(r'<p class="policy-notice policy-upcoming"[^>]*>.*?</p>', re.S)
+    before, after = repo.page(R1, "globex/privacy/"), repo.page(ANNOUNCED, "globex/privacy/")
+    assert notice.sub("", before) == notice.sub("", after)
+    [written] = notice.findall(after)
+    assert f'datetime="{TAKES_EFFECT}"' in written and f'href="../../../{ANNOUNCED}-2/globex/privacy/"' in written
 
 
 def test_the_upcoming_page_says_so_and_names_the_version_that_applies_until_then(pending):
