@@ -21,6 +21,14 @@ def rules():
     return load_rules(REPO / "data" / "typography.yml", LANGS, REPO)
 
 
+def written(tmp_path, text: str):
+    """The rules of a typography.yml with `text` in it, as a writer's repository holds it."""
+    path = tmp_path / "data" / "typography.yml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    return load_rules(path, LANGS, tmp_path)
+
+
 def shown(text: str) -> str:
     return text.replace(NBSP, "⍽")
 
@@ -93,30 +101,21 @@ def test_markdown_structure_is_never_touched(rules):
 
 
 def test_even_a_rule_naming_markdown_markers_leaves_the_markers_alone(tmp_path):
-    path = tmp_path / "data" / "typography.yml"
-    path.parent.mkdir()
-    path.write_text('ru:\n  - before: ["-", "#", "##", ">", "1.", "|"]\n    after: ["<any>"]\n', encoding="utf-8")
-    markers = load_rules(path, LANGS, tmp_path)
+    markers = written(tmp_path, 'ru:\n  - before: ["-", "#", "##", ">", "1.", "|"]\n    after: ["<any>"]\n')
     text = "## 1. Заголовок\n\n1. пункт\n- пункт - тире\n  - вложенный\n> цитата > знак\n| ячейка | ячейка |\n"
     assert shown(typeset(text, "ru", markers)) == (
         "## 1. Заголовок\n\n1. пункт\n- пункт -⍽тире\n  - вложенный\n> цитата >⍽знак\n| ячейка | ячейка |\n")
 
 
 def test_a_language_without_rules_is_returned_as_it_is(tmp_path):
-    path = tmp_path / "data" / "typography.yml"
-    path.parent.mkdir()
-    path.write_text("ru:\n  - before: [\"№\"]\n    after: [\"<any>\"]\n", encoding="utf-8")
-    only_russian = load_rules(path, LANGS, tmp_path)
+    only_russian = written(tmp_path, "ru:\n  - before: [\"№\"]\n    after: [\"<any>\"]\n")
     assert apply("No. 5 and № 5", "en", only_russian) == "No. 5 and № 5"
     assert shown(apply("№ 5", "ru", only_russian)) == "№⍽5"
 
 
 def test_a_rule_is_data_a_writer_can_add(tmp_path):
-    path = tmp_path / "data" / "typography.yml"
-    path.parent.mkdir()
-    path.write_text("en:\n  - before: [\"<number>\"]\n    after: [\"day\", \"days\", \"%\"]\n"
-                    "  - before: [\"Art.\"]\n    after: [\"<number>\"]\n", encoding="utf-8")
-    own = load_rules(path, LANGS, tmp_path)
+    own = written(tmp_path, "en:\n  - before: [\"<number>\"]\n    after: [\"day\", \"days\", \"%\"]\n"
+                    "  - before: [\"Art.\"]\n    after: [\"<number>\"]\n")
     assert shown(apply("within 30 days (Art. 6, 1 day, 30 daylight, 5 %)", "en", own)) == \
         "within 30⍽days (Art.⍽6, 1⍽day, 30 daylight, 5⍽%)"
 
@@ -132,11 +131,8 @@ def test_a_rule_is_data_a_writer_can_add(tmp_path):
     ("ru:\n  before: [\"№\"]\n", "the rules for «ru» are not a list"),
 ])
 def test_a_badly_written_rule_names_the_problem_and_its_language_line(tmp_path, text, message):
-    path = tmp_path / "data" / "typography.yml"
-    path.parent.mkdir()
-    path.write_text("# rules\n" + text, encoding="utf-8")
     with pytest.raises(PolicyError) as error:
-        load_rules(path, LANGS, tmp_path)
+        written(tmp_path, "# rules\n" + text)
     [problem] = error.value.problems
     assert message in problem.what
     assert problem.line == 2 and problem.path == "data/typography.yml"
