@@ -374,17 +374,10 @@ def test_the_redline_opens_at_what_changed_by_link_and_keyboard_and_for_printing
 
 # --- home pages ---------------------------------------------------------------------------------------------
 
-def home_data(tab) -> None:
-    if tab.locator("#policy-page").count() == 0:
-        pytest.skip("home pages carry no <script id=\"policy-page\"> with their words and site root yet "
-                    "(policykit/site_chrome.py upcoming_list, asked for in the reader helper's report)")
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_home_page_lists_upcoming_versions(reader, served, lang):
     w = words(lang)
     reader.goto(f"{served.base}latest/{prefix(lang)}")
-    home_data(reader)
     upcoming = reader.locator("[data-upcoming-list]")
     expect(upcoming).to_be_visible()
     expect(upcoming.locator("li")).to_have_count(1)
@@ -402,7 +395,6 @@ def test_the_home_page_lists_upcoming_versions(reader, served, lang):
 def test_the_home_page_of_an_earlier_release_says_so(reader, served, lang):
     w = words(lang)
     reader.goto(f"{served.base}{served.releases['second']}/{prefix(lang)}")
-    home_data(reader)
     notice = reader.locator(".policy-earlier-release")
     expect(notice).to_have_text(f"{w['release_earlier']} {w['release_current_link']}")
     notice.get_by_role("link").click()
@@ -447,14 +439,8 @@ def same_html(tab, shown, expected: str) -> None:
     assert shown.inner_html() == normalized
 
 
-@pytest.fixture
-def redline_script():
-    if not (REPO / "docs" / "assets" / "javascripts" / "redline.js").exists():
-        pytest.skip("docs/assets/javascripts/redline.js (the browser's redline) does not exist yet")
-
-
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_first_and_the_third_version_compared_as_the_build_compares_them(browser, three, lang, redline_script):
+def test_the_first_and_the_third_version_compared_as_the_build_compares_them(browser, three, lang):
     w = words(lang)
     with watched(browser, three.base) as tab:
         tab.goto(compare_url(three, lang, **{"from": "first", "to": "third"}))
@@ -472,7 +458,7 @@ def test_the_first_and_the_third_version_compared_as_the_build_compares_them(bro
         assert len(sections) == 2 and all(s.startswith(permanent) for s in sections), sections
 
 
-def test_the_choice_is_kept_in_the_address_and_back_and_forward_show_it_again(browser, three, redline_script):
+def test_the_choice_is_kept_in_the_address_and_back_and_forward_show_it_again(browser, three):
     with watched(browser, three.base) as tab:
         tab.goto(compare_url(three, "en"))
         result = tab.locator(".policy-compare-redline")
@@ -499,7 +485,7 @@ def test_the_choice_is_kept_in_the_address_and_back_and_forward_show_it_again(br
         expect(tab.locator(".policy-compare-result")).to_have_text(words("en")["compare_same"])
 
 
-def test_texts_that_cannot_be_read_are_said_so(browser, three, redline_script):
+def test_texts_that_cannot_be_read_are_said_so(browser, three):
     with watched(browser, three.base, console_may_err=True) as tab:
         tab.route("**/policy-texts/**", lambda route: route.abort())
         tab.goto(compare_url(three, "ru", **{"from": "first", "to": "third"}))
@@ -522,7 +508,7 @@ def test_a_policy_page_links_to_its_compare_page(browser, three, lang):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", ["{third}/{p}acme/privacy/compare/?from={v1}&to={v3}",
                                   "{first}/{p}acme/privacy/?in-force-on={v1}"])
-def test_readable_on_a_390_pixel_wide_screen(browser, three, lang, path, redline_script):
+def test_readable_on_a_390_pixel_wide_screen(browser, three, lang, path):
     with watched(browser, three.base, viewport={"width": 390, "height": 844}) as tab:
         tab.goto(three.base + path.format(third=three.releases["third"], first=three.releases["first"], p=prefix(lang),
                                           v1=three.days["first"], v3=three.days["third"]))
@@ -612,7 +598,6 @@ def test_no_axe_violations_on_served_pages(reader, served, lang, kind):
     reader.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.base.rstrip("/"))
     reader.goto(served.base + paths[kind].format(p=prefix(lang)), wait_until="networkidle")
     if "home" in kind:
-        home_data(reader)
         expect(reader.locator("[data-upcoming-list]")).to_be_visible()
     else:
         script_ran(reader)
@@ -624,7 +609,7 @@ def test_no_axe_violations_on_served_pages(reader, served, lang, kind):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_axe_violations_on_the_compare_page(browser, three, lang, redline_script):
+def test_no_axe_violations_on_the_compare_page(browser, three, lang):
     with watched(browser, three.base) as tab:
         tab.goto(compare_url(three, lang, **{"from": "first", "to": "third"}))
         expect(tab.locator(".policy-compare-redline")).to_be_visible()
