@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import os
 import re
 import subprocess
@@ -181,10 +182,12 @@ def test_a_new_version_made_as_contributing_says_publishes(tmp_path):
 
 def test_a_new_brand_made_with_new_brand_publishes(tmp_path):
     repo = real_repo(tmp_path)
-    result = repo.policy("new-brand", "initech", "--name", "Initech", "--date", TODAY.isoformat())
+    brands = yaml.safe_load((repo.root / "data/brands.yml").read_text(encoding="utf-8"))
+    slug = next(slug for slug in (f"initech-{n}" for n in itertools.count()) if slug not in brands)
+    result = repo.policy("new-brand", slug, "--name", "Initech Test", "--date", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    repo.commit("Initech")
-    published = repo.publish("--date", TODAY.isoformat())
+    repo.commit("Initech Test")
+    published = repo.publish("--date", max(TODAY, newest_effective_date(repo.root)).isoformat())
     assert published.returncode == 0, published.stdout + published.stderr
     release = published.stdout.split("Published release ")[1].split()[0]
-    assert "Initech" in repo.page(release, "initech/privacy/")
+    assert "Initech Test" in repo.page(release, f"{slug}/privacy/")
