@@ -28,6 +28,7 @@ from policykit.rendering import Rendered, render_policy
 from policykit.settings import BuildSettings
 from policykit.source_files import read_source
 from policykit.text import fingerprint
+from policykit.typography import apply as typeset
 from policykit.text_checks import text_problems
 
 PENDING, COMPLETE = "pending", "complete"
@@ -245,7 +246,9 @@ class Build:
             sections, links = rendered.recorded.sections, rendered.recorded.links
         version = Version(
             lang=lang, key=policy.key, effective_date=source.effective_date, title=source.title,
-            sha256=fingerprint(text), governing_language=policy.brand.governing_language, summary=source.summary,
+            sha256=fingerprint(text), governing_language=policy.brand.governing_language,
+            # The summary is shown beside the text (history, redline, feeds), so it is typeset as the text is.
+            summary=source.summary and typeset(source.summary, lang, self.content.typography),
             translation=PENDING if source.pending_translation else COMPLETE, first_release=None,
             path=f"{prefix}{policy.key}/", text_file=f"policy-texts/{lang}/{policy.key}.txt",
             markdown_file=f"policy-texts/{lang}/{policy.key}.md",

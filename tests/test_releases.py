@@ -8,15 +8,17 @@ import json
 import os
 import re
 import subprocess
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 
 from policykit.gh_pages import changing
+from policykit.typography import apply, load_rules
 from policykit.releases import ReleaseError, blob_id
 
 from fixture_site import BRANDS, RETENTION, SUMMARY, edit, new_version, policy_file
-from conftest import build_site
+from conftest import REPO, build_site
 from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo
 
 R1, R2, R3, R4 = day(-40), day(-30), day(-20), day(-10)
@@ -112,6 +114,19 @@ def test_history_lists_every_version_newest_first_each_at_its_permanent_address(
     assert history(repo, R4, f"{prefix(lang)}globex/privacy/") == [(R4, None), (day(-400), R1)]
     # An earlier release keeps the history it was published with.
     assert history(repo, R2, f"{prefix(lang)}acme/privacy/") == [(R2, None), (day(-400), R1)]
+
+
+def test_a_summary_is_typeset_as_the_text_it_describes(releases):
+    """Writers type ordinary spaces; Russian typography's no-break spaces (data/typography.yml) reach the summary
+    in the history, above the redline and in policies.json, as they reach the policy's own text."""
+    repo, _ = releases
+    rules = load_rules(REPO / "data" / "typography.yml", ["en", "ru"], REPO)
+    typeset = apply(SUMMARY["ru"], "ru", rules)
+    assert typeset != SUMMARY["ru"], "the fixture's Russian summary needs a no-break space"
+    html = repo.page(R2, "ru/acme/privacy/")
+    assert html.count(html_escape(typeset)) == 2 and SUMMARY["ru"] not in html  # history and redline
+    [entry] = [v for v in repo.record(R2)["versions"]["ru/acme/privacy"] if v["effective_date"] == R2]
+    assert entry["summary"] == typeset
 
 
 def test_the_link_to_this_version_is_its_permanent_address_everywhere(releases):
