@@ -116,17 +116,21 @@ def test_history_lists_every_version_newest_first_each_at_its_permanent_address(
     assert history(repo, R2, f"{prefix(lang)}acme/privacy/") == [(R2, None), (day(-400), R1)]
 
 
+def typeset(text: str, lang: str) -> str:
+    """A writer's words as the site shows them: with the no-break spaces of data/typography.yml."""
+    return apply(text, lang, load_rules(REPO / "data" / "typography.yml", ["en", "ru"], REPO))
+
+
 def test_a_summary_is_typeset_as_the_text_it_describes(releases):
-    """Writers type ordinary spaces; Russian typography's no-break spaces (data/typography.yml) reach the summary
-    in the history, above the redline and in policies.json, as they reach the policy's own text."""
+    """Writers type ordinary spaces; Russian typography's no-break spaces reach the summary in the history, above
+    the redline and in policies.json, as they reach the policy's own text."""
     repo, _ = releases
-    rules = load_rules(REPO / "data" / "typography.yml", ["en", "ru"], REPO)
-    typeset = apply(SUMMARY["ru"], "ru", rules)
-    assert typeset != SUMMARY["ru"], "the fixture's Russian summary needs a no-break space"
+    summary = typeset(SUMMARY["ru"], "ru")
+    assert summary != SUMMARY["ru"], "the fixture's Russian summary needs a no-break space"
     html = repo.page(R2, "ru/acme/privacy/")
-    assert html.count(html_escape(typeset)) == 2 and SUMMARY["ru"] not in html  # history and redline
+    assert html.count(html_escape(summary)) == 2 and SUMMARY["ru"] not in html  # history and redline
     [entry] = [v for v in repo.record(R2)["versions"]["ru/acme/privacy"] if v["effective_date"] == R2]
-    assert entry["summary"] == typeset
+    assert entry["summary"] == summary
 
 
 def test_the_link_to_this_version_is_its_permanent_address_everywhere(releases):
@@ -151,7 +155,7 @@ def test_policies_json_lists_every_version_with_its_date_range(releases):
     acme = record["versions"]["en/acme/privacy"]
     assert [(v["effective_date"], v["until"], v["release"]) for v in acme] == [
         (day(-400), R2, R1), (R2, R3, R2), (R3, R4, R3), (R4, None, R4)]
-    assert acme[1]["summary"] == SUMMARY["en"]
+    assert acme[1]["summary"] == typeset(SUMMARY["en"], "en")
     for entry in record["policies"]:
         text = repo.show(f"{R4}/{entry['text']}")
         assert hashlib.sha256(text.encode()).hexdigest() == entry["sha256"]
@@ -169,7 +173,7 @@ def test_redline_of_a_direct_edit_shows_the_old_and_new_words_under_their_sectio
     inserted = set(new.split()) - set(old.split())
     assert all(re.search(rf"<del>(?:(?!</del>).)*{re.escape(w)}", marked, re.S) for w in deleted)
     assert all(re.search(rf"<ins>(?:(?!</ins>).)*{re.escape(w)}", marked, re.S) for w in inserted)
-    assert SUMMARY[lang] in marked
+    assert typeset(SUMMARY[lang], lang) in marked
     assert redline(repo.page(R1, f"{prefix(lang)}acme/privacy/")) is None, "a first version has no redline"
 
 
@@ -389,7 +393,7 @@ def test_each_language_has_a_feed_with_an_entry_per_version_at_its_permanent_add
     acme = [re.search(r"/(\d{4}-\d{2}-\d{2})/", link).group(1) for link in links
             if link.endswith(f"/{prefix(lang)}acme/privacy/")]
     assert acme == [R4, R3, R2, R1]
-    assert SUMMARY[lang] in xml
+    assert typeset(SUMMARY[lang], lang) in xml
     assert repo.show(f"{prefix(lang)}feed.xml") == xml, "the site's feed follows the newest release"
 
 
