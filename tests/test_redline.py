@@ -13,7 +13,7 @@ from policykit.redline import (Piece, compare, first_changed_sentence, render_ht
 from policykit.text import readable
 
 REAL_CONTENT = Path(__file__).resolve().parent / "real-content"
-OLD_URL, NEW_URL = "/2026-11-22/scandoc/privacy/", "/2026-12-01/scandoc/privacy/"
+OLD_URL, NEW_URL = "/2030-01-15/acme/privacy/", "/2030-01-24/acme/privacy/"
 
 # The labels the renderers print (data/labels.yml carries the site's own wording).
 EN = {
