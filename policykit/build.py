@@ -23,13 +23,13 @@ from policykit.problems import PolicyError, Problem
 from policykit.published import RECORD, RECORD_FORMAT, Published, Section, Version, pages_commit, read_published
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, record_entry, versions_entry
-from policykit.sanitizer import clean, find_unsafe
 from policykit.rendering import Rendered, render_policy
+from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
 from policykit.source_files import read_source
 from policykit.text import fingerprint
-from policykit.typography import apply as typeset
 from policykit.text_checks import text_problems
+from policykit.typography import apply as typeset
 
 PENDING, COMPLETE = "pending", "complete"
 RELEASES_PAGE = "en/releases.md"
