@@ -149,12 +149,12 @@ def _upcoming(page, context: PageContext, labels: dict) -> str:
     nothing moves as the page loads; the browser shows it on older releases' pages too, from the newest data."""
     upcoming = page.upcoming
     if upcoming is None:
-        return '<p class="policy-notice policy-upcoming" role="status" hidden data-upcoming-notice></p>'
+        return _notice("policy-upcoming", "", ' role="status" hidden data-upcoming-notice')
     link = e(context.links[upcoming.identity])
-    return (f'<p class="policy-notice policy-upcoming" role="status" data-upcoming-notice>'
-            f'{words("upcoming_notice", labels, date=time(upcoming.effective_date, labels))} '
-            f'<a href="{link}">{e(labels["upcoming_read"])}</a> · '
-            f'<a href="{link}#what-changed">{e(labels["upcoming_changes"])}</a></p>')
+    return _notice("policy-upcoming", f'{words("upcoming_notice", labels, date=time(upcoming.effective_date, labels))} '
+                                      f'<a href="{link}">{e(labels["upcoming_read"])}</a> · '
+                                      f'<a href="{link}#what-changed">{e(labels["upcoming_changes"])}</a>',
+                   ' role="status" data-upcoming-notice')
 
 
 def _bookmark(context: PageContext, labels: dict) -> str:
@@ -273,8 +273,8 @@ def _governing_link(context: PageContext, labels: dict) -> str:
             f'{words("translation_link", labels, language=language)}</a>')
 
 
-def _notice(css_class: str, inner_html: str) -> str:
-    return f'<p class="policy-notice {css_class}">{inner_html}</p>'
+def _notice(css_class: str, inner_html: str, attributes: str = "") -> str:
+    return f'<p class="policy-notice {css_class}"{attributes}>{inner_html}</p>'
 
 
 def _json(data) -> str:

@@ -13,6 +13,8 @@ import subprocess
 import pytest
 import yaml
 
+from policykit.content import load_content, site_languages
+
 from conftest import REPO, build_site, copy_repository
 from fixture_site import BRANDS, edit, new_version, policy_file
 from gitrepo import GIT_ENV, Repo, day, make_repo
@@ -153,9 +155,7 @@ def real_repo(tmp_path) -> Repo:
 
 def newest_effective_date(root) -> datetime.date:
     """The latest effective_date in the content: writers may have made a version today or announced one."""
-    fronts = (yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:])
-              for path in root.glob("docs/*/*/*.md"))
-    return max(front["effective_date"] for front in fronts if "effective_date" in front)
+    return max(policy.source.effective_date for policy in load_content(root, site_languages(root)).policies)
 
 
 def test_a_new_version_made_as_contributing_says_publishes(tmp_path):
