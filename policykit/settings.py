@@ -7,7 +7,9 @@ inherits mkdocs.yml and fills them in (policykit/gh_pages.py), so no setting tra
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +17,6 @@ from urllib.parse import urlsplit
 from policykit.releases import RELEASE_NAME
 
 COMMIT = re.compile(r"^[0-9a-f]{7,64}$")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
 
 
 class SettingsError(Exception):
@@ -90,8 +91,31 @@ def site_root(site_url: str | None) -> str:
 
 
 def is_local(site_url: str) -> bool:
-    """Whether an address only works on this machine (a preview address, never one to publish)."""
-    return (urlsplit(site_url).hostname or "") in LOCAL_HOSTS
+    """Whether an address only works on this machine or its network (a preview address, never one to publish):
+    a localhost name, or a loopback, unspecified, link-local or private address however it is written."""
+    host = (urlsplit(site_url).hostname or "").rstrip(".")  # "localhost." is the same name as "localhost"
+    if host == "localhost" or host.endswith(".localhost"):  # RFC 6761: every such name is this machine
+        return True
+    address = _ip_address(host)
+    if address is None:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:  # [::ffff:127.0.0.1]
+        address = address.ipv4_mapped
+    return address.is_loopback or address.is_unspecified or address.is_link_local or address.is_private
+
+
+def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host stands for when it is written as one, in any form a browser accepts: besides the
+    usual forms, IPv4 shorthand (127.1, 2130706433, 0x7f.1, octal 0177.0.0.1), which inet_aton reads as
+    browsers do; None for a name."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
 
 
 def _text(values: dict, key: str, where: str) -> str:
