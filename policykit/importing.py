@@ -72,11 +72,35 @@ def revisions_from_git(repository: Path, path: str, commits: list[str] | None) -
 
 
 def revisions_from_folder(folder: Path) -> list[Revision]:
-    """Every Markdown file of a folder, in the order of their names (name them by date: 2020-07-22.md)."""
+    """Every Markdown file of a folder, in the order of their names (name them by date: 2020-07-22.md): the folder's
+    own text files only, since an imported version is published for good (a symbolic link could bring in any
+    file of the machine; a pipe or device would never end)."""
     files = sorted(folder.glob("*.md"))
     if not files:
         raise ImportProblem(f"{folder} holds no Markdown (.md) files to import.")
-    return [Revision(f"{folder.name}/{file.name}", file.read_text(encoding="utf-8-sig")) for file in files]
+    for file in files:
+        if file.is_symlink() or not file.is_file():
+            kind = "a symbolic link" if file.is_symlink() else "not a regular file"
+            raise ImportProblem(f"{file} is {kind}; only the folder's own files are imported, since an imported "
+                                f"version is published for good. Copy the revision itself into {folder} as a file "
+                                "(or remove it), then import again.")
+    return [Revision(f"{folder.name}/{file.name}", _text_of(file)) for file in files]
+
+
+def _text_of(file: Path) -> str:
+    """A revision's file as text: UTF-8 (a byte-order mark dropped), never a binary file."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ImportProblem(f"{file} is not UTF-8 text (line {line}): it may be "
+                            "a binary file (a PDF, a Word document) or text saved in an old encoding. Save the "
+                            "revision as UTF-8 Markdown, then import again.") from None
+    if "\x00" in text:
+        raise ImportProblem(f"{file} holds NUL bytes, so it is a binary file, not Markdown text. Save the revision "
+                            "as UTF-8 Markdown, then import again.")
+    return text
 
 
 def imported_version(revision: Revision, date: datetime.date | None, link_base: str | None) -> ImportedVersion:

@@ -1,6 +1,7 @@
 """The hostile corpus (tests/hostile/, README there), case by case, against a real build of the fixture site:
 each input is rejected with its message (and nothing is built), or neutralized in the built HTML, or, for
-ordinary writing that only looks dangerous, accepted as written."""
+ordinary writing that only looks dangerous, accepted as written. Files given to `policy import` are imported
+into the fixture site as a git repository, and refused with their message."""
 
 from __future__ import annotations
 
@@ -14,16 +15,19 @@ import yaml
 
 from conftest import build_site
 from fixture_site import make_site
+from gitrepo import make_repo
 
 CORPUS = Path(__file__).parent / "hostile"
 BRAND = "acme"
 RU_BODY = "Оператор уважает вашу конфиденциальность.\n"
 OWN_DATA = re.compile(r'<script type="application/json" id="policy-page">.*?</script>', re.S)  # the page's own data
+IMPORTS = ("import-file", "import-link")  # places that are files given to `policy import --folder`
 
 
-def cases() -> list:
+def cases(imported: bool = False) -> list:
     return [pytest.param(case, id=f"{path.stem}:{case['name']}") for path in sorted(CORPUS.glob("*.yml"))
-            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+            if (case["place"] in IMPORTS) == imported]
 
 
 def payload(case: dict) -> bytes:
@@ -125,3 +129,24 @@ def test_a_hostile_input_is_refused_or_made_harmless(tmp_path, case):
             assert absent not in html, f"{absent!r} reached the built site"
         for present in case.get("present", []):
             assert present in html, f"{present!r} is missing from the built site"
+
+
+@pytest.mark.parametrize("case", cases(imported=True))
+def test_a_hostile_file_given_to_policy_import_is_refused(tmp_path, case):
+    repo = make_repo(tmp_path / "site")
+    folder = tmp_path / "revisions"
+    folder.mkdir()
+    revision = folder / "2020-01-01.md"
+    if case["place"] == "import-link":
+        target = folder / case["payload"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(case["target"], encoding="utf-8")
+        os.symlink(case["payload"], revision)
+    else:
+        revision.write_bytes(payload(case))
+    head = repo.git("rev-parse", "HEAD")
+    result = repo.policy("import", BRAND, "--folder", str(folder), "--dates", "2020-01-01")
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert case["expect"] == "rejected" and result.returncode != 0, result.stdout + result.stderr
+    assert case["message"].lower() in result.stderr.lower(), result.stderr
+    assert repo.git("rev-parse", "HEAD") == head, "nothing is imported"
