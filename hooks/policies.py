@@ -55,8 +55,7 @@ class PolicyHooks:
                 settings = parse_settings(Path(config.config_file_path).resolve().parent, _languages(config),
                                           config.site_url, config.extra.get("policies"), Path(config.config_file_path).name)
                 self.build = Build(settings)
-        # A release's own address: its sitemap and its 404 page (served at the site's root) link inside it.
-        config.site_url = self.build.settings.release_url
+        config.site_url = self.build.settings.site_url
         return config
 
     # After static-i18n (priority -100) has chosen the language's files: the pages the site makes itself, marked
@@ -87,6 +86,8 @@ class PolicyHooks:
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.build.excluded_from_search(_src(page, config)):  # before the search plugin reads the page
+            page.meta["search"] = {"exclude": True}
         return self.build.page_markdown(_src(page, config), markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,6 +103,8 @@ class PolicyHooks:
             page.meta["description"] = meta.description
         if meta.title:
             page.meta["policy_tab_title"] = meta.title  # overrides/main.html; the navigation keeps the plain title
+        if meta.robots:
+            page.meta["policy_robots"] = meta.robots  # overrides/main.html
         for title, anchor, children in meta.toc:
             entry = AnchorLink(title, anchor, 2)
             entry.children = [AnchorLink(child, child_anchor, 3) for child, child_anchor in children]

@@ -10,19 +10,23 @@ sections, links) comes from its own rendering of the expanded Markdown, never fr
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
+import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from policykit import site_chrome
 from policykit.content import Content, Policy, load_content
 from policykit.expansion import Expanded, Origin
-from policykit.history import Dated, change_of, guard_problems, in_force_on, timeline, with_version
+from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, previous_text,
+                               shown_at_policy_address, text_change, timeline)
 from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
-from policykit.published import RECORD, RECORD_FORMAT, Published, Section, Version, pages_commit, read_published
+from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
+                                  pages_commit, read_published)
 from policykit.redline import compare, first_changed_sentence, render_html
-from policykit.release_files import atom_feed, record_entry, versions_entry
+from policykit.release_files import atom_feed, policy_entry
 from policykit.rendering import Rendered, render_policy
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -33,22 +37,49 @@ from policykit.typography import apply as typeset
 
 PENDING, COMPLETE = "pending", "complete"
 RELEASES_PAGE = "en/releases.md"
+POLICY_VERSIONS = "versions.json"  # beside each policy's page: its texts, for readers' browsers
 
 
 @dataclass(frozen=True)
 class PolicyPage:
-    """What one policy page shows: a version, its history, and what changed since the version before."""
+    """What one policy page shows: one text, its history, and what changed since the text before. The same text
+    has a page at its own dated address and, while it is the one in force, at its policy's address."""
 
     policy: Policy
     version: Version
     markdown: str  # what the engine renders
     source: Expanded  # where each line of `markdown` was written
     text: str  # the recorded text of `version`
-    history: list[Dated]  # the versions up to this one, oldest first
-    previous: Version | None  # the version before this one
+    history: list[Dated]  # the texts up to this one, oldest first
+    previous: Version | None  # the text its redline compares with
     redline: str | None  # HTML of what changed since `previous`
-    new: bool  # a version no release has published yet
-    upcoming: Version | None = None  # the version announced to replace this one, published in the `next` release
+    new: bool  # a text no release has published yet
+    address: str  # the page's own path from the site's root
+    day: datetime.date  # the day its statuses are shown for
+    successor: Dated | None = None  # the text after it (a correction, or the next version), which decides its status
+
+    @property
+    def dated(self) -> Dated:
+        return next(d for d in self.history if d.version is self.version)
+
+    @property
+    def status(self) -> str:
+        return self.dated.status(self.day)
+
+    @property
+    def at_policy_address(self) -> bool:
+        return self.address != self.version.path
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text a build shows: a published one read back, or this build's own."""
+
+    version: Version
+    markdown: str
+    source: Expanded
+    text: str
+    new: bool
 
 
 class Build:
@@ -57,26 +88,29 @@ class Build:
         self.content: Content = load_content(settings.root, list(settings.languages))
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
-        self._all_versions: dict[tuple[str, str], list[Version]] = {}  # every version each policy has, this build's too
+        self._texts: dict[tuple[str, str], list[_Text]] = {}  # every text of each policy, oldest first
         try:
             self.pages = self._policy_pages(published)
-            self._compared = {_compare_page(src): page for src, page in self.pages.items()}
         finally:
             if published.files:
                 published.files.close()
+        self._compared = {_compare_page(src): page for src, page in self.pages.items() if page.at_policy_address}
         self.not_found: dict[str, str] = {}
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
     def policy_page(self, src_path: str) -> PolicyPage | None:
-        """The policy a page file shows ("en/scandoc/privacy.md", relative to docs/), or None."""
+        """The policy page a file shows ("en/scandoc/privacy.md", "en/scandoc/privacy/2019-07-14.md"), or None."""
         return self.pages.get(src_path)
 
     def generated_pages(self, lang: str) -> dict[str, str]:
-        """Pages of a language the site makes itself, by file ("en/scandoc/privacy/compare.md") and Markdown: for each
-        policy, the page that compares any two of its versions in the reader's browser."""
-        pages = {_compare_page(src): site_chrome.compare_markdown(page.version, self.content.labels[lang])
-                 for src, page in self.pages.items() if page.version.lang == lang}
+        """Pages of a language the site makes itself, by file and Markdown: every text's page at its dated address
+        ("en/scandoc/privacy/2019-07-14.md"), and for each policy the page that compares any two of its texts in
+        the reader's browser."""
+        pages = {src: page.markdown for src, page in self.pages.items()
+                 if page.version.lang == lang and not page.at_policy_address}
+        pages.update({src: site_chrome.compare_markdown(page.version, self.content.labels[lang])
+                      for src, page in self._compared.items() if page.version.lang == lang})
         if lang == self.settings.default_language:  # for publishers: the site's releases, not in readers' way
             pages[RELEASES_PAGE] = site_chrome.releases_markdown(self.content.labels[lang])
         return pages
@@ -87,20 +121,19 @@ class Build:
             return page.markdown
         lang = PurePosixPath(src_path).parts[0]
         if src_path == f"{lang}/index.md":
-            return markdown + site_chrome.home_table(self._shown_in(lang), self.content.labels[lang])
+            return markdown + site_chrome.home_table(self._shown_in(lang), self.content.labels[lang],
+                                                     self.settings.day)
         return markdown
 
     def page_html(self, src_path: str, html: str) -> str:
         """The published HTML of a page's content: checked against what a legal text may contain (every page,
         not only policies), then framed by the site's own parts (title, status, history, redline)."""
         if src_path == RELEASES_PAGE:
-            site_root = "../../" if self.settings.release else None
-            return site_chrome.releases_page(self.content.labels[self.settings.default_language], site_root)
+            return site_chrome.releases_page(self.content.labels[self.settings.default_language])
         if compared := self._compared.get(src_path):  # the site's own page: nothing of a writer's in it
-            context = self._context(compared)  # the compare page is one folder below its policy's page
-            context = dataclasses.replace(context, site_root="../" + context.site_root,
-                                          permanent_link=context.permanent_link and "../" + context.permanent_link)
-            return site_chrome.compare_page(compared, context, self.content.labels[compared.version.lang])
+            address = f"{compared.address}compare/"
+            return site_chrome.compare_page(compared, self._context(compared, address),
+                                            self.content.labels[compared.version.lang])
         page = self.pages.get(src_path)
         # A policy's text was checked on policykit's own rendering of it (text_checks); every other page is checked
         # here. Whatever the page, what is published is cleaned by the same allowlist.
@@ -111,9 +144,7 @@ class Build:
         if page is not None:
             return site_chrome.policy_page(page, self._context(page), self.content.labels[lang], html)
         if src_path == f"{lang}/index.md":
-            prefix = self._prefix(lang)
-            site_root = "../" * (len(PurePosixPath(prefix).parts) + 1) if self.settings.release else None
-            return html + site_chrome.upcoming_list(self.content.labels[lang], lang, prefix, site_root)
+            return html + site_chrome.upcoming_list(self.content.labels[lang], lang, self._prefix(lang))
         return html
 
     def _page_source(self, src_path: str) -> Expanded:
@@ -130,11 +161,17 @@ class Build:
         return site_chrome.page_meta(page, self._context(page) if page else None, engine_url, lang,
                                      self.settings, self.content.labels)
 
+    def excluded_from_search(self, src_path: str) -> bool:
+        """A text's dated page repeats what its policy's page says (or said): search finds the policy's page."""
+        page = self.pages.get(src_path)
+        return page is not None and not page.at_policy_address
+
     @property
     def pending_translations(self) -> list[str]:
         """The policy files whose translation of this version is not ready yet (readers see the governing text's
         link instead)."""
-        return sorted(page.policy.source.shown_as for page in self.pages.values() if page.version.translation == PENDING)
+        return sorted(page.policy.source.shown_as for page in self.pages.values()
+                      if page.at_policy_address and page.version.translation == PENDING)
 
     def keep_not_found(self, lang: str, html: str) -> None:
         """The engine writes one 404 page per language over the same file: each is kept for the end."""
@@ -143,23 +180,28 @@ class Build:
     # --- what the engine writes once, after every language -------------------------------------------------
 
     def release_files(self) -> dict[str, str]:
-        """policies.json, every policy's recorded text and Markdown, the 404 pages and a feed per language."""
+        """policies.json (every text of every policy), each policy's versions.json, every text's recorded text and
+        Markdown beside its page, the 404 pages and a feed per language."""
         files = {}
-        entries = []
-        for page in sorted(self.pages.values(), key=lambda p: (p.version.key, p.version.lang)):
-            files[page.version.text_file] = page.text
-            files[page.version.markdown_file] = page.markdown
-            entries.append(record_entry(page.version, self._permanent_url(page.version), page.policy))
-        record = {"format_version": RECORD_FORMAT, "release": self.settings.release, "site_url": self.settings.site_url,
-                  "policies": entries, "versions": self._versions_entries()}
+        policies = []
+        for (lang, key), texts in sorted(self._texts.items()):
+            policy = self.content.policy(lang, key)
+            for text in texts:
+                files[f"{text.version.path}{TEXT_FILE}"] = text.text
+                files[f"{text.version.path}{MARKDOWN_FILE}"] = text.markdown
+            entry = policy_entry(policy, [t.version for t in texts], self.settings.site_url, self.settings.day,
+                                 f"{self._prefix(lang)}{key}/")
+            policies.append(entry)
+            files[f"{self._prefix(lang)}{key}/{POLICY_VERSIONS}"] = json.dumps(
+                {"format_version": RECORD_FORMAT, **entry}, ensure_ascii=False, indent=1) + "\n"
+        record = {"format_version": RECORD_FORMAT, "release": self.settings.release, "day": self.settings.day.isoformat(),
+                  "site_url": self.settings.site_url, "policies": policies}
         files[RECORD] = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
         for lang in self.settings.languages:
             prefix = self._prefix(lang)
             labels = self.content.labels[lang]
-            versions = [(p.version, self._all_versions[(lang, p.version.key)]) for p in self.pages.values()
-                        if p.version.lang == lang]
-            files[f"{prefix}feed.xml"] = atom_feed(lang, self.settings, prefix, versions, labels,
-                                                   self._permanent_url)
+            texts = [[t.version for t in texts] for (text_lang, _), texts in self._texts.items() if text_lang == lang]
+            files[f"{prefix}feed.xml"] = atom_feed(lang, self.settings, prefix, texts, labels)
             if lang in self.not_found:
                 files[f"{prefix}404.html"] = self.not_found[lang]
         return files
@@ -170,75 +212,99 @@ class Build:
         rendered = {(p.lang, p.key): render_policy(p, self.content.typography) for p in self.content.policies
                     if not p.source.pending_translation}
         problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered)]
-        pages = {}
+        pages: dict[str, PolicyPage] = {}
         for policy in self.content.policies:
             try:
-                pages[f"{policy.lang}/{policy.key}.md"] = self._page(policy, published, rendered.get((policy.lang, policy.key)))
+                texts = self._policy_texts(policy, published, rendered.get((policy.lang, policy.key)))
             except PolicyError as error:
                 problems += error.problems
+                continue
+            self._texts[(policy.lang, policy.key)] = texts
+            pages.update(self._pages_of(policy, texts))
         problems += self._missing_policies(published)
         problems += self._section_parity(pages.values(), published)
         if problems:
             raise PolicyError(problems)
         return pages
 
-    def _page(self, policy: Policy, published: Published, rendered: Rendered | None) -> PolicyPage:
+    def _policy_texts(self, policy: Policy, published: Published, rendered: Rendered | None) -> list[_Text]:
+        """Every text of a policy: those published, and this build's if it is new, checked by the change guard."""
         source, lang, key = policy.source, policy.lang, policy.key
-        known = published.of(lang, key)
+        known = list(published.of(lang, key))
         if renamed_from := source.meta.get("renamed_from"):  # the same policy under a new name: its history goes on
             known = [dataclasses.replace(v, key=key) for v in published.of(lang, f"{policy.brand.slug}/{renamed_from}")]
             known += published.of(lang, key)
-        as_of = self.settings.as_of
-        new, upcoming = False, None
-        if as_of and source.effective_date > as_of:
-            version = in_force_on(known, as_of)
-            if version is None:
-                raise PolicyError([Problem(
-                    source.shown_as, source.line_of("effective_date"),
-                    f"this policy takes effect on {source.effective_date.isoformat()}, and no earlier version of it "
-                    f"has been published, so the release in force on {as_of.isoformat()} would have no text to show.",
-                    "a policy's first version cannot be announced ahead of its date: give it an effective_date that "
-                    "has come, or merge it on its effective date.")])
-            markdown, text = published.markdown(version), published.text(version)
-            shown = f"gh-pages:{version.first_release}/{version.markdown_file}"
-            origins = Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
-            known = [v for v in known if v.effective_date <= as_of]
-            if self.settings.next_release:  # said on the page as it is built, not only once the browser asks
-                upcoming = dataclasses.replace(self._version(policy, rendered)[0],
-                                               first_release=self.settings.next_release)
-        else:
-            version, markdown, text = self._version(policy, rendered)
-            origins = policy.expanded
-            change = change_of(known, version)
-            new = not change.unchanged
-            first = next((v.first_release for v in known if v.identity == version.identity), self.settings.release)
-            version = dataclasses.replace(version, first_release=first)
-            if new and change.previous is not None:
-                old = published.text(change.previous)
-                sentence = first_changed_sentence(old, text)
-                line = origins.line_containing(_words(sentence)) if sentence else None
-                problems = guard_problems(change, version, source.shown_as, policy.brand.name, sentence,
-                                          origins.origin(line).line if line else source.line_of("effective_date"),
-                                          source.line_of("summary"))
-                if problems:
-                    raise PolicyError(problems)
-        versions = with_version(known, version)
-        self._all_versions[(lang, key)] = sorted({v.identity: v for v in [*known, version]}.values(),
-                                                 key=lambda v: v.effective_date)
+        version, markdown, text = self._version(policy, rendered)
+        day = self.settings.day
+        old = published.text(newest) if (newest := max((v for v in known if not v.withdrawn), key=lambda v: v.order,
+                                                        default=None)) else None
+        sentence = first_changed_sentence(old, text) if old is not None else ""
+        line = policy.expanded.line_containing(_words(sentence)) if sentence else None
+        declared = Declared(
+            correction=source.correction, replaces_announcement=source.meta.get("replaces_announcement"),
+            shown_as=source.shown_as, brand_name=policy.brand.name,
+            line=policy.expanded.origin(line).line if line else source.line_of("effective_date"),
+            summary_line=source.line_of("summary"), correction_line=source.line_of("correction"),
+            replaces_line=source.line_of("replaces_announcement"))
+        imported = "imported_from" in source.meta
+        change, problems = text_change(known, version, declared, day if not imported else datetime.date.min, sentence)
+        if change.kind == CORRECTION and not problems and change.previous is not None:
+            corrected_on = source.meta.get("corrected_on") or day
+            if (fact := fact_problem(published.text(change.previous), text, declared)) is not None:
+                problems.append(fact)
+            version = dataclasses.replace(version, corrected_on=corrected_on, correction=source.correction)
+            version = self._at_own_address(version)
+        elif source.correction is not None and change.kind != CORRECTION and not problems:
+            problems.append(Problem(source.shown_as, declared.correction_line,
+                                    "`correction:` is declared, but the text is the one already published.",
+                                    "remove the `correction:` line: a correction is published once."))
+        if problems:
+            raise PolicyError(problems)
+        withdrawn = {v.identity for v in change.withdrawn}
+        texts = []
+        for v in known:
+            if v.identity in withdrawn:
+                v = dataclasses.replace(v, replaced_on=day, replaced_by=version.effective_date)
+            texts.append(_Text(v, published.markdown(v), _published_origins(v, published.markdown(v)),
+                               published.text(v), False))
+        if change.kind != UNCHANGED:
+            texts.append(_Text(version, markdown, policy.expanded, text, True))
+        else:  # this build's text is a published one: its recorded form is the one readers were given
+            same = next(i for i, t in enumerate(texts) if t.version.identity == version.identity)
+            texts[same] = dataclasses.replace(texts[same], markdown=markdown, source=policy.expanded)
+        return sorted(texts, key=lambda t: t.version.order)
+
+    def _pages_of(self, policy: Policy, texts: list[_Text]) -> dict[str, PolicyPage]:
+        """A page for every text at its dated address, and the policy's own page (the text in force today)."""
+        versions = [t.version for t in texts]
         history = timeline(versions)
-        previous = history[-2].version if len(history) > 1 else None
-        redline = None
-        if previous is not None and previous.translation == COMPLETE and version.translation == COMPLETE:
-            old_text = published.text(previous)
-            redline = render_html(compare(old_text, text), self.content.labels[lang],
-                                  self._link(version, previous), "", previous.sections, version.sections)
-        return PolicyPage(policy, version, markdown, origins, text, history, previous, redline, new, upcoming)
+        day = self.settings.day
+        lang, key = policy.lang, policy.key
+        by_identity = {t.version.identity: t for t in texts}
+        pages = {}
+        for i, dated in enumerate(history):
+            own = by_identity[dated.version.identity]
+            previous = previous_text(versions, own.version)
+            redline = None
+            if previous is not None and previous.translation == COMPLETE and own.version.translation == COMPLETE:
+                before = by_identity[previous.identity]
+                redline = render_html(compare(before.text, own.text), self.content.labels[lang],
+                                      site_chrome.PREVIOUS_PAGE, "", previous.sections, own.version.sections)
+            successor = history[i + 1] if i + 1 < len(history) else None
+            page = PolicyPage(policy, own.version, own.markdown, own.source, own.text, history[:i + 1], previous,
+                              redline, own.new, own.version.path, day, successor)
+            pages[f"{lang}/{key}/{own.version.slug}.md"] = page
+        shown = shown_at_policy_address(versions, day)
+        if shown is not None:
+            dated_page = pages[f"{lang}/{key}/{shown.slug}.md"]
+            pages[f"{lang}/{key}.md"] = dataclasses.replace(dated_page, history=history,
+                                                           address=f"{self._prefix(lang)}{key}/")
+        return pages
 
     def _version(self, policy: Policy, rendered: Rendered | None) -> tuple[Version, str, str]:
-        """This build's version of a policy, the Markdown readers get and its recorded text (a translation not
-        ready yet has its title only)."""
+        """This build's text of a policy, the Markdown readers get and its recorded text (a translation not ready
+        yet has its title only)."""
         source, lang = policy.source, policy.lang
-        prefix = self._prefix(lang)
         if rendered is None:
             markdown, text, sections, links = "", f"# {source.title}\n", (), ()
         else:
@@ -249,11 +315,15 @@ class Build:
             sha256=fingerprint(text), governing_language=policy.brand.governing_language,
             # The summary is shown beside the text (history, redline, feeds), so it is typeset as the text is.
             summary=source.summary and typeset(source.summary, lang, self.content.typography),
-            translation=PENDING if source.pending_translation else COMPLETE, first_release=None,
-            path=f"{prefix}{policy.key}/", text_file=f"policy-texts/{lang}/{policy.key}.txt",
-            markdown_file=f"policy-texts/{lang}/{policy.key}.md",
+            translation=PENDING if source.pending_translation else COMPLETE, first_release=self.settings.release,
+            path="", text_file="", markdown_file="",
             sections=tuple(Section(s.level, s.title, s.anchor) for s in sections), links=tuple(links))
-        return version, markdown, text
+        return self._at_own_address(version), markdown, text
+
+    def _at_own_address(self, version: Version) -> Version:
+        path = f"{self._prefix(version.lang)}{version.key}/{version.slug}/"
+        return dataclasses.replace(version, path=path, text_file=f"{path}{TEXT_FILE}",
+                                   markdown_file=f"{path}{MARKDOWN_FILE}")
 
     def _missing_policies(self, published: Published) -> list[Problem]:
         """A published policy that is gone from the content is renamed or withdrawn, explicitly."""
@@ -264,8 +334,6 @@ class Build:
         problems = []
         for (lang, key), versions in sorted(published.versions.items()):
             if (lang, key) in present or (lang, key) in renamed or key in withdrawn:
-                continue
-            if self.settings.as_of and all(v.effective_date > self.settings.as_of for v in versions):
                 continue
             brand, document = key.split("/")
             problems.append(Problem(
@@ -279,10 +347,11 @@ class Build:
         """In a new version, a section that changed in one language changed in every translation too."""
         by_key: dict[str, list[PolicyPage]] = {}
         for page in pages:
-            by_key.setdefault(page.version.key, []).append(page)
+            if page.new and not page.at_policy_address:
+                by_key.setdefault(page.version.key, []).append(page)
         problems = []
         for versions in by_key.values():
-            ready = [p for p in versions if p.new and p.previous is not None
+            ready = [p for p in versions if p.previous is not None
                      and p.version.translation == COMPLETE and p.previous.translation == COMPLETE]
             if len(ready) < 2:
                 continue
@@ -295,45 +364,40 @@ class Build:
 
     # --- helpers --------------------------------------------------------------------------------------------
 
-    def _context(self, page: PolicyPage) -> site_chrome.PageContext:
+    def _context(self, page: PolicyPage, address: str | None = None) -> site_chrome.PageContext:
+        """Where a page is (`address`: its own, or the compare page's) and where the pages it links to are."""
         policy = page.policy
+        address = address or page.address
         governing = policy.brand.governing_language
-        other = {lang: self.pages[f"{lang}/{policy.key}.md"].version.path for lang in self.settings.languages
-                 if f"{lang}/{policy.key}.md" in self.pages}
+        governing_page = f"{self._prefix(governing)}{policy.key}/"
+        if not page.at_policy_address:
+            governing_page += f"{page.version.effective_date.isoformat()}/"
+        published = page.version.first_release is not None
+        known = [d.version for d in page.history] + ([page.successor.version] if page.successor else [])
         return site_chrome.PageContext(
-            brand=policy.brand, permanent_url=self._permanent_url(page.version),
-            permanent_link=self._link(page.version, page.version) if page.version.first_release else None,
-            links={v.identity: self._link(page.version, v)
-                   for v in [*(d.version for d in page.history), *filter(None, [page.upcoming])]},
-            governing_path=other.get(governing), governing_language=governing, site_root=self._site_root(page.version),
-            release_root="../" * len(PurePosixPath(page.version.path).parts),
-            release=self.settings.release, as_of=self.settings.as_of)
+            brand=policy.brand, permanent_url=f"{self.settings.site_url}{page.version.path}" if published else None,
+            permanent_link=_relative(address, page.version.path) if published else None,
+            links={v.identity: _relative(address, v.path) for v in known},
+            policy_link=_relative(address, f"{self._prefix(policy.lang)}{policy.key}/"),
+            governing_link=_relative(address, governing_page) if governing != policy.lang else None,
+            governing_language=governing, site_root=_relative(address, ""), day=self.settings.day)
 
-    def _link(self, here: Version, there: Version) -> str:
-        """A link from the page of one version to the permanent page of another: releases are sibling folders,
-        and the link is the same in every release, so an unchanged page stays byte-identical."""
-        if there.first_release is None:
-            return "./" if there is here else ""
-        return f"{self._site_root(here)}{there.first_release}/{there.path}"
-
-    def _site_root(self, version: Version) -> str:
-        depth = len(PurePosixPath(version.path).parts) + (1 if self.settings.release else 0)
-        return "../" * depth
-
-    def _permanent_url(self, version: Version) -> str | None:
-        if version.first_release is None:
-            return None
-        return f"{self.settings.site_url}{version.first_release}/{version.path}"
-
-    def _versions_entries(self) -> dict[str, list[dict]]:
-        return {f"{lang}/{key}": [versions_entry(d, self._permanent_url(d.version)) for d in timeline(versions)]
-                for (lang, key), versions in sorted(self._all_versions.items())}
-
-    def _shown_in(self, lang: str) -> list[tuple[Policy, Version]]:
-        return [(p.policy, p.version) for p in self.pages.values() if p.version.lang == lang]
+    def _shown_in(self, lang: str) -> list[PolicyPage]:
+        return [p for p in self.pages.values() if p.version.lang == lang and p.at_policy_address]
 
     def _prefix(self, lang: str) -> str:
         return "" if lang == self.settings.default_language else f"{lang}/"
+
+
+def _relative(from_path: str, to_path: str) -> str:
+    """A link between two pages given by their paths from the site's root ("" for the root itself)."""
+    relative = posixpath.relpath(to_path or ".", from_path or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+def _published_origins(version: Version, markdown: str) -> Expanded:
+    shown = f"gh-pages:{version.markdown_file}"
+    return Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
 
 
 def _compare_page(src_path: str) -> str:

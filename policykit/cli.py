@@ -4,11 +4,11 @@
     policy review [--base REF|latest] [--head REF] [--markdown]
     policy new-brand SLUG --name NAME [--governing-language en] [--date YYYY-MM-DD]
     policy new-version BRAND DATE
-    policy import BRAND (--git REPOSITORY --path FILE [--commits A,B] | --folder DIR) [--dates …] [--link-base URL]
-                  [--publish]
-    policy publish [--date YYYY-MM-DD] [--name NAME] [--push] [--remote origin]
+    policy import BRAND (--git REPOSITORY --path FILE [--commits A,B] | --folder DIR) [--dates …] [--summary N=…]
+                  [--variables FILE] [--link-base URL] [--publish]
+    policy publish [--date YYYY-MM-DD] [--name NAME] [--future] [--push] [--remote origin]
     policy push [--remote origin]
-    policy promote [--today YYYY-MM-DD] [--push] [--remote origin]
+    policy refresh [--today YYYY-MM-DD] [--push] [--remote origin]   (also: policy promote)
 
 It works on the repository around the current folder (the nearest folder with a mkdocs.yml). Every
 failure is one message saying what to do, and exit status 1; a command-line mistake, exit status 2.
@@ -89,12 +89,18 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="bring in a policy written elsewhere, with its whole history")
     importing.add_argument("brand", help="the brand's slug (in data/brands.yml already: see new-brand)")
     source = importing.add_mutually_exclusive_group(required=True)
-    source.add_argument("--git", type=Path, metavar="REPOSITORY", help="a git repository holding the policy's history")
+    source.add_argument("--git", metavar="REPOSITORY", help="a git repository holding the policy's history: a folder "
+                                                           "(bare or not) or an address git can clone")
     source.add_argument("--folder", type=Path, help="a folder of the policy's revisions, one file each, named by date")
-    importing.add_argument("--path", help="with --git: the policy's file in that repository")
+    importing.add_argument("--path", help="with --git: the policy's file in that repository (its renames are followed)")
     importing.add_argument("--commits", help="with --git: only these commits, oldest first, separated by commas")
-    importing.add_argument("--dates", help="the effective dates, YYYY-MM-DD, one per revision, oldest first, where "
-                                           "the texts do not state them")
+    importing.add_argument("--dates", help="effective dates, YYYY-MM-DD, where the texts do not state them: "
+                                           "REVISION=DATE,… (REVISION: its number in the report, its commit or "
+                                           "file), or one per revision, oldest first")
+    importing.add_argument("--summary", action="append", metavar="REVISION=TEXT",
+                           help="what changed in a revision, instead of the generated summary (repeatable)")
+    importing.add_argument("--variables", type=Path, metavar="FILE",
+                           help="a YAML file with the values of the source's {{ variables }} (Jekyll/Liquid)")
     importing.add_argument("--link-base", help="the address of the site the text was written for, to which links "
                                                "starting with / belong (e.g. https://docs.github.com)")
     importing.add_argument("--publish", action="store_true", help="publish each version as it is committed")
@@ -102,8 +108,8 @@ def _parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser("publish", help="publish the last commit as a release on gh-pages")
     publish.add_argument("--date", type=_date, help="the release date (default: the day --name begins with, or today)")
-    publish.add_argument("--name", help="publish as `latest` under exactly this name (refused if it exists, or while "
-                                        "a new version is upcoming)")
+    publish.add_argument("--name", help="the release's name, YYYY-MM-DD or YYYY-MM-DD-2 (refused if it exists)")
+    publish.add_argument("--future", action="store_true", help="allow a release date more than a day after today")
     publish.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     publish.set_defaults(run=_publish)
@@ -112,11 +118,13 @@ def _parser() -> argparse.ArgumentParser:
     pushing.add_argument("--remote", default="origin", help="the remote, or its address (default: origin)")
     pushing.set_defaults(run=_push)
 
-    promote = commands.add_parser("promote", help="make the upcoming release `latest` once it has taken effect")
-    promote.add_argument("--today", type=_date, default=datetime.date.today(), help="the day (default: today)")
-    promote.add_argument("--push", action="store_true", help="push gh-pages to the remote after a promotion")
-    promote.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
-    promote.set_defaults(run=_promote)
+    refresh = commands.add_parser("refresh", aliases=["promote"],
+                                  help="publish the statuses of today when a version took effect or a correction's "
+                                       "day came (the scheduled job runs it daily)")
+    refresh.add_argument("--today", type=_date, default=datetime.date.today(), help="the day (default: today)")
+    refresh.add_argument("--push", action="store_true", help="push gh-pages to the remote after a publication")
+    refresh.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    refresh.set_defaults(run=_refresh)
     return parser
 
 
@@ -179,11 +187,13 @@ def _new_version(args, repo: Path) -> int:
     from policykit.scaffold import ScaffoldError, new_version
 
     try:
-        changed = new_version(ContentPaths(repo), args.brand, args.date, datetime.date.today())
+        made = new_version(ContentPaths(repo), args.brand, args.date, datetime.date.today())
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
     print(f"The effective date is now {args.date.isoformat()} in:\n"
-          + "\n".join(f"  {path.relative_to(repo)}" for path in changed))
+          + "\n".join(f"  {path.relative_to(repo)}" for path in made.pages))
+    if made.changes:
+        print("Also changed:\n" + "\n".join(f"  {change}" for change in made.changes))
     print("Next: make the change in every language (and in shared clauses or data/brands.yml if that is where "
           "it belongs); write what changed in `summary:` in each file's front matter; check it with `make review`; "
           "a future date is announced to readers when it is published.")
@@ -196,13 +206,11 @@ def _import(args, repo: Path) -> int:
     if args.git and not args.path:
         raise CommandError("--git needs --path: the policy's file in that repository.")
     try:
-        dates = [_date(d) for d in args.dates.split(",")] if args.dates else None
-    except argparse.ArgumentTypeError as error:
-        raise CommandError(str(error)) from None
-    try:
         for line in import_history(repo, args.brand, git_repository=args.git, path=args.path,
                                    commits=args.commits.split(",") if args.commits else None, folder=args.folder,
-                                   dates=dates, link_base=args.link_base, publish=args.publish):
+                                   dates=args.dates.split(",") if args.dates else None, summaries=args.summary,
+                                   variables=args.variables, link_base=args.link_base, publish=args.publish,
+                                   today=datetime.date.today()):
             print(line)
     except ImportProblem as error:
         raise CommandError(str(error)) from None
@@ -215,9 +223,9 @@ def _publish(args, repo: Path) -> int:
     from policykit.releases import release_day
 
     day = args.date or (release_day(args.name) if args.name else datetime.date.today())
-    releases = publish(repo, day, args.name, args.remote if args.push else None)
-    for release in releases:
-        print(f"Published release {release.name} to gh-pages as `{release.alias}`.")
+    publication = publish(repo, day, args.name, args.remote if args.push else None, future=args.future)
+    print(f"Published release {publication.release} to gh-pages: the site as of {publication.day.isoformat()}, "
+          f"{publication.changed_files} files changed.")
     print(f"Pushed gh-pages to {shown_remote(args.remote)}." if args.push else
           "Not pushed: run with --push to publish it online, or `make releases` to look at it locally.")
     return 0
@@ -230,10 +238,10 @@ def _push(args, repo: Path) -> int:
     return 0
 
 
-def _promote(args, repo: Path) -> int:
-    from policykit.publishing import promote
+def _refresh(args, repo: Path) -> int:
+    from policykit.publishing import refresh
 
-    print(promote(repo, args.today, args.remote if args.push else None))
+    print(refresh(repo, args.today, args.remote if args.push else None))
     return 0
 
 

@@ -21,12 +21,11 @@ from mike import git_utils
 
 from policykit.git import GitError, GitFiles, git, resolve, tree
 from policykit.published import PAGES_BRANCH, VERSIONS_FILE
-from policykit.releases import (MANIFEST, RELEASE_NAME, ReleaseError, chain_problems, changed_trees,
-                                manifest_problems, release_order)
+from policykit.releases import (MANIFEST, RELEASE_NAME, ManifestInfo, ReleaseError, chain_problems, changed_trees,
+                                manifest_info, manifest_problems, release_order, site_problems)
 
 NO_COMMIT = "0" * 40
 MIKE_CONFIG = {"use_directory_urls": True}
-REDIRECT = mike.AliasType.redirect  # GitHub Pages does not serve mike's default symlinks
 
 
 @dataclass
@@ -40,6 +39,15 @@ class PagesState:
     trees: dict[str, str] = field(default_factory=dict)  # release -> git tree id
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # release -> path -> blob id
     manifests: dict[str, bytes] = field(default_factory=dict)
+    site: dict[str, str] = field(default_factory=dict)  # the site's root: path -> blob id (releases aside)
+
+    @property
+    def newest(self) -> str | None:
+        return self.releases[-1] if self.releases else None
+
+    def info(self, release: str) -> ManifestInfo | None:
+        data = self.manifests.get(release)
+        return manifest_info(data) if data is not None else None
 
 
 def pages_base(repo: Path) -> str | None:
@@ -57,8 +65,13 @@ def read_state(repo: Path, commit: str | None) -> PagesState:
     state.releases = sorted(state.trees, key=release_order)
     for path, (kind, object_id) in tree(repo, commit, recursive=True).items():
         release, _, inner = path.partition("/")
-        if release in state.trees and kind == "blob" and inner != MANIFEST:
-            state.files.setdefault(release, {})[inner] = object_id
+        if kind != "blob":
+            continue
+        if release in state.trees:
+            if inner != MANIFEST:
+                state.files.setdefault(release, {})[inner] = object_id
+        elif path != VERSIONS_FILE:
+            state.site[path] = object_id
     with GitFiles(repo, commit) as files:
         for release in state.releases:
             if (data := files.read(f"{release}/{MANIFEST}")) is not None:
@@ -81,6 +94,7 @@ def verify(state: PagesState) -> None:
     for release in state.releases:
         problems += manifest_problems(release, state.manifests.get(release), state.files.get(release, {}))
     problems += chain_problems(state.manifests)
+    problems += site_problems(state.manifests, state.site, state.newest)
     problems += [f"{VERSIONS_FILE} does not list release {release}, which gh-pages holds" for release in state.releases
                  if release not in state.listed]
     if problems:
@@ -100,20 +114,13 @@ class Changes:
     def head(self) -> str | None:
         return resolve(self.repo, f"refs/heads/{self.branch}")
 
-    def deploy(self, site_dir: Path, release: str, alias: str, message: str) -> None:
-        with mike.deploy({**MIKE_CONFIG, "site_dir": str(site_dir)}, release, aliases=[alias], update_aliases=True,
-                         alias_type=REDIRECT, branch=self.branch, message=message):
+    def deploy(self, record_dir: Path, release: str, message: str) -> None:
+        """The release's record, as a mike version (listed in versions.json)."""
+        with mike.deploy({**MIKE_CONFIG, "site_dir": str(record_dir)}, release, branch=self.branch, message=message):
             pass
-
-    def alias(self, release: str, alias: str, message: str) -> None:
-        mike.alias(MIKE_CONFIG, release, [alias], update_aliases=True, alias_type=REDIRECT, branch=self.branch,
-                   message=message)
 
     def drop_alias(self, alias: str, message: str) -> None:
         mike.delete([alias], branch=self.branch, message=message)
-
-    def root_redirect(self, alias: str) -> None:
-        mike.set_default(alias, allow_undefined=True, branch=self.branch, message=f"The site's root opens {alias}")
 
     def add_files(self, files: dict[str, bytes], message: str) -> None:
         with git_utils.Commit(self.branch, message) as commit:

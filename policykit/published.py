@@ -1,12 +1,18 @@
 """What has been published: the release folders on the gh-pages branch and what each recorded in its
 policies.json. A build reads them back for history, status, redlines and the change guard; a published
 release never changes, so neither does what it recorded.
+
+Two record formats are read: 2, whose versions live inside the release that first published them
+(`2027-01-10/scandoc/privacy/`), and 3, whose versions live at addresses named by their own dates
+(`scandoc/privacy/2019-07-14/`), their recorded texts beside them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +22,12 @@ from policykit.releases import RELEASE_NAME, release_order
 
 PAGES_BRANCH = "gh-pages"
 RECORD = "policies.json"
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
+READABLE_FORMATS = (2, 3)
+# The form of the recorded text a fingerprint is taken of (policykit/text.py); recorded with every version, so
+# a later form can be told apart and earlier fingerprints recomputed under it.
+FINGERPRINT_FORMAT = 1
+TEXT_FILE, MARKDOWN_FILE = "policy.txt", "policy.md"
 VERSIONS_FILE = "versions.json"  # mike's list of releases and their aliases
 
 
@@ -29,7 +40,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Version:
-    """One version of a policy in one language: a text with its effective date."""
+    """One text of a policy in one language: a version with its effective date, or a declared correction of one
+    (same effective date, `corrected_on` the day the corrected text was published)."""
 
     lang: str
     key: str  # "scandoc/privacy"
@@ -40,16 +52,36 @@ class Version:
     summary: str | None
     translation: str  # "complete" or "pending"
     first_release: str | None  # the release that first published it; None: not published yet
-    path: str  # the page, relative to a release's root: "ru/scandoc/privacy/"
-    text_file: str  # relative to the release's root
+    path: str  # its permanent page, from the site's root: "ru/scandoc/privacy/2019-07-14/"
+    text_file: str  # its recorded text, from the gh-pages root
     markdown_file: str
     sections: tuple[Section, ...] = ()
     links: tuple[str, ...] = ()
+    corrected_on: datetime.date | None = None  # a correction: the day it was published
+    correction: str | None = None  # a correction: what it corrects, in a line
+    replaced_on: datetime.date | None = None  # an announcement withdrawn before it took effect: the day
+    replaced_by: datetime.date | None = None  # … and the effective date of the version announced instead
+    legacy_path: str | None = None  # format 2: its page inside the release that first published it
 
     @property
     def identity(self) -> tuple:
-        """Two records are the same version when date, text and governing language agree."""
+        """Two records are the same text when date, text and governing language agree."""
         return self.effective_date, self.sha256, self.governing_language, self.translation
+
+    @property
+    def slug(self) -> str:
+        """The last part of its address: its effective date, and a correction's day."""
+        day = self.effective_date.isoformat()
+        return f"{day}-corrected-{self.corrected_on.isoformat()}" if self.corrected_on else day
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.replaced_on is not None
+
+    @property
+    def order(self) -> tuple[datetime.date, datetime.date]:
+        """Texts sort by effective date, a correction after the text it corrects."""
+        return self.effective_date, self.corrected_on or datetime.date.min
 
     @property
     def brand(self) -> str:
@@ -65,18 +97,18 @@ class Published:
     commit: str | None
     files: GitFiles | None = None
     releases: list[str] = field(default_factory=list)  # oldest first
-    aliases: dict[str, str] = field(default_factory=dict)  # alias -> release
+    aliases: dict[str, str] = field(default_factory=dict)  # alias -> release (format 2's `latest` and `next`)
     versions: dict[tuple[str, str], list[Version]] = field(default_factory=dict)  # (lang, key) -> oldest first
-    shown: dict[str, dict[tuple[str, str], Version]] = field(default_factory=dict)  # release -> what it shows
+    days: dict[str, datetime.date] = field(default_factory=dict)  # release -> the day it showed (format 3)
 
     def of(self, lang: str, key: str) -> list[Version]:
         return self.versions.get((lang, key), [])
 
     def text(self, version: Version) -> str:
-        return self.read(f"{version.first_release}/{version.text_file}")
+        return self.read(version.text_file)
 
     def markdown(self, version: Version) -> str:
-        return self.read(f"{version.first_release}/{version.markdown_file}")
+        return self.read(version.markdown_file)
 
     def read(self, path: str) -> str:
         data = self.files.read(path) if self.files else None
@@ -135,6 +167,7 @@ def read_published(repo: Path, commit: str | None) -> Published:
 
 
 def _read(repo: Path, published: Published) -> None:
+    assert published.files and published.commit
     listing = published.files.read(VERSIONS_FILE)
     for info in _json(listing, VERSIONS_FILE) if listing else []:
         for alias in info.get("aliases", []) if isinstance(info, dict) else []:
@@ -142,45 +175,77 @@ def _read(repo: Path, published: Published) -> None:
     for release in release_folders(repo, published.commit):
         record = published.files.read(f"{release}/{RECORD}")
         if record is None:
-            continue  # a folder that is not a policy release (mike's alias redirects are named latest/next)
+            continue  # a folder that is not a policy release
+        where = f"{PAGES_BRANCH}:{release}/{RECORD}"
         data = _json(record, f"{release}/{RECORD}")
-        if not isinstance(data, dict) or data.get("format_version") != RECORD_FORMAT:
-            raise PolicyError([Problem(f"{PAGES_BRANCH}:{release}/{RECORD}", None,
-                                       f"release {release} recorded its policies in a format this site cannot read "
-                                       f"(format {data.get('format_version') if isinstance(data, dict) else '?'}, "
-                                       f"expected {RECORD_FORMAT}).", "report it to a developer.")])
+        form = data.get("format_version") if isinstance(data, dict) else None
+        if form not in READABLE_FORMATS:
+            raise PolicyError([Problem(where, None, f"release {release} recorded its policies in a format this site "
+                                       f"cannot read (format {form}, expected one of "
+                                       f"{', '.join(map(str, READABLE_FORMATS))}).", "report it to a developer.")])
         published.releases.append(release)
-        published.shown[release] = {}
-        for entry in data.get("policies", []):
-            version = _version(entry, release, published)
-            published.shown[release][(version.lang, version.key)] = version
+        try:
+            if form == 2:
+                for entry in data.get("policies", []):
+                    _add(published, _legacy_version(entry, release))
+            else:
+                published.days[release] = datetime.date.fromisoformat(data["day"])
+                for policy in data["policies"]:
+                    for entry in policy["versions"]:
+                        _add(published, _version(policy, entry))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise PolicyError([Problem(where, None, f"an entry of release {release}'s policies cannot be read "
+                                       f"({error!r}).", "report it to a developer: published releases never "
+                                       "change.")]) from None
 
 
-def _version(entry: dict, release: str, published: Published) -> Version:
-    """The version an entry shows: one already known, or a new one first published by this release."""
-    try:
-        record = Version(
-            lang=entry["language"], key=f'{entry["brand"]}/{entry["document"]}',
-            effective_date=datetime.date.fromisoformat(entry["effective_date"]), title=entry["title"],
-            sha256=entry["sha256"], governing_language=entry["governing_language"], summary=entry.get("summary"),
-            translation=entry["translation"], first_release=entry["first_release"], path=entry["path"],
-            text_file=entry["text"], markdown_file=entry["markdown"],
-            sections=tuple(Section(s["level"], s["title"], s["anchor"]) for s in entry.get("sections", [])),
-            links=tuple(entry.get("links", [])))
-    except (KeyError, TypeError, ValueError) as error:
-        raise PolicyError([Problem(f"{PAGES_BRANCH}:{release}/{RECORD}", None,
-                                   f"an entry of release {release}'s policies cannot be read ({error!r}).",
-                                   "report it to a developer: published releases never change.")]) from None
+def _legacy_version(entry: dict, release: str) -> Version:
+    """A format-2 entry: its files are inside the release that first published it."""
+    key = f'{entry["brand"]}/{entry["document"]}'
+    first = entry["first_release"]
+    effective = datetime.date.fromisoformat(entry["effective_date"])
+    prefix = entry["path"].removesuffix(f"{key}/")
+    return Version(
+        lang=entry["language"], key=key, effective_date=effective, title=entry["title"], sha256=entry["sha256"],
+        governing_language=entry["governing_language"], summary=entry.get("summary"),
+        translation=entry["translation"], first_release=first, path=f"{prefix}{key}/{effective.isoformat()}/",
+        text_file=f"{first}/{entry['text']}", markdown_file=f"{first}/{entry['markdown']}",
+        sections=tuple(Section(s["level"], s["title"], s["anchor"]) for s in entry.get("sections", [])),
+        links=tuple(entry.get("links", [])), legacy_path=f"{first}/{entry['path']}")
+
+
+def _version(policy: dict, entry: dict) -> Version:
+    """A format-3 entry: one text of one policy, at its own dated address."""
+    return Version(
+        lang=policy["language"], key=f'{policy["brand"]}/{policy["document"]}',
+        effective_date=datetime.date.fromisoformat(entry["effective_date"]), title=entry["title"],
+        sha256=entry["sha256"], governing_language=entry["governing_language"], summary=entry.get("summary"),
+        translation=entry["translation"], first_release=entry["first_release"], path=entry["path"],
+        text_file=entry["text"], markdown_file=entry["markdown"],
+        sections=tuple(Section(s["level"], s["title"], s["anchor"]) for s in entry.get("sections", [])),
+        links=tuple(entry.get("links", [])), corrected_on=_day(entry.get("corrected_on")),
+        correction=entry.get("correction"), replaced_on=_day(entry.get("replaced_on")),
+        replaced_by=_day(entry.get("replaced_by")), legacy_path=entry.get("legacy_path"))
+
+
+def _add(published: Published, record: Version) -> None:
+    """A text as a release recorded it: a new one, or one already known (a later release may record that an
+    announcement was withdrawn; that is never undone)."""
     known = published.versions.setdefault((record.lang, record.key), [])
-    for version in known:
+    for i, version in enumerate(known):
         if version.identity == record.identity:
-            return version
+            if record.withdrawn and not version.withdrawn:
+                known[i] = dataclasses.replace(version, replaced_on=record.replaced_on, replaced_by=record.replaced_by)
+            return
     known.append(record)
-    known.sort(key=lambda v: v.effective_date)
-    return record
+    known.sort(key=lambda v: v.order)
 
 
-def _json(data: bytes, path: str):
+def _day(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _json(data: bytes, path: str) -> Any:
     try:
         return json.loads(data)
     except ValueError:

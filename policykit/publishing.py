@@ -1,8 +1,11 @@
-"""The publisher's commands: publish what main holds as releases, promote `next` to `latest`, push.
+"""The publisher's commands: publish what main holds as a release, refresh statuses when a date comes, push.
 
-A release is built from the committed tree (a worktree of HEAD, never the working folder), with the release
-settings in a configuration that inherits mkdocs.yml; gets a manifest of every file; and lands on gh-pages
-through policykit/gh_pages.py, which proves every earlier release unchanged.
+A publication builds a committed tree (a worktree of a commit, never the working folder) once, with the release
+settings in a configuration that inherits mkdocs.yml, as of its day. Its pages go to the site's root (every text
+at its dated address, each policy's own address showing the text in force); its record (policies.json and a
+manifest of the release folder and of the whole root, chained to the manifest before) goes into a release folder
+by mike. Both land on gh-pages in one compare-and-swap (policykit/gh_pages.py), which proves every earlier release
+and every recorded text unchanged.
 """
 
 from __future__ import annotations
@@ -14,96 +17,103 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from policykit.content import load_content, site_languages
 from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, shown_remote, verify
-from policykit.git import GitError, git, resolve, worktree
+from policykit.git import GitError, git, resolve, tree, worktree
 from policykit.history import notice_problem
 from policykit.problems import PolicyError
 from policykit.published import RECORD, read_published
-from policykit.releases import (LATEST, MANIFEST, NEXT, PlannedRelease, ReleaseError, manifest, newest, plan,
-                                promotion)
+from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
+                                status_changes)
 from policykit.settings import is_local
 
 RELEASE_CONFIG = "mkdocs.release.yml"
 
 
 @dataclass(frozen=True)
-class Published:
-    name: str
-    alias: str
+class Publication:
+    release: str
+    day: datetime.date
+    changed_files: int  # files of the site's root this publication wrote or changed
 
 
-def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: str | None = None) -> list[Published]:
-    """Publish HEAD as of `day`: as `latest`; with a version pending, also as `next`. Nothing is published
-    (and gh-pages stays where it was) unless every step succeeds."""
-    head = _committed_head(repo)
+def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: str | None = None, *,
+            source: str | None = None, today: datetime.date | None = None, future: bool = False) -> Publication:
+    """Publish a commit (the last one, or `source`) as of `day`. Nothing is published (and gh-pages stays where
+    it was) unless every step succeeds."""
+    head = source or _committed_head(repo)
+    check_not_ahead(day, today or datetime.date.today(), future)
     base = pages_base(repo)
     state = _state(repo, base)
     verify(state)
-    with worktree(repo, head) as source:
-        releases = _plan(source, base, state, day, name)
-        with tempfile.TemporaryDirectory(prefix="policy-sites-") as folder, changing(repo, base) as pages:
-            built = {}
-            for planned in releases:
-                site = Path(folder) / planned.name
-                _build(source, planned, pages.head or base, site)
-                if push_to is not None:
-                    _refuse_local_address(site)
-                _add_manifest(site, planned.name, repo, pages.head or base, built)
-                built[planned.name] = site
-                pages.deploy(site, planned.name, planned.alias,
-                             f"Release {planned.name} ({planned.alias}) from {head[:12]}")
-            if NEXT in state.aliases and all(r.alias != NEXT for r in releases):
-                pages.drop_alias(NEXT, "Nothing is upcoming any more")
-            if "index.html" not in _root_files(repo, pages.head):
-                pages.root_redirect(LATEST)
-            latest = next(r for r in releases if r.alias == LATEST)
-            pages.add_files(_site_wide_files(built[latest.name], built[releases[-1].name]),
-                            f"Site-wide files from release {releases[-1].name}")
+    with worktree(repo, head) as checkout:
+        release = plan(day, set(state.releases), name)
+        _check_notice(checkout, base, day)
+        with tempfile.TemporaryDirectory(prefix="policy-sites-") as folder:
+            site, record = Path(folder) / "site", Path(folder) / "record"
+            _build(checkout, release, day, base, site)
+            if push_to is not None:
+                _refuse_local_address(site)
+            files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+            legacy = [alias for alias in (LATEST, NEXT) if alias in state.aliases]
+            files.update(_legacy_redirects(repo, base, legacy))
+            files[".nojekyll"] = b""  # mike writes it too: GitHub Pages serves the files as they are
+            after = {path: blob for path, blob in state.site.items() if path.split("/")[0] not in legacy}
+            written = {path: data for path, data in files.items() if after.get(path) != blob_id(data)}
+            after.update({path: blob_id(data) for path, data in files.items()})
+            record.mkdir()
+            (record / RECORD).write_bytes(files[RECORD])
+            previous = (state.newest, state.manifests[state.newest]) if state.newest in state.manifests else None
+            (record / MANIFEST).write_bytes(manifest(release, day, head, {RECORD: files[RECORD]}, after, previous))
+            with changing(repo, base) as pages:
+                for alias in legacy:
+                    pages.drop_alias(alias, f"`{alias}` leads to the site's root from now on")
+                pages.deploy(record, release, f"Release {release} of {head[:12]}, as of {day.isoformat()}")
+                pages.add_files(written, f"Release {release}: the site as of {day.isoformat()} "
+                                         f"({len(written)} files changed)")
     if push_to is not None:
         push(repo, push_to)
-    return [Published(r.name, r.alias) for r in releases]
+    return Publication(release, day, len(written))
 
 
 def push_pages(repo: Path, remote: str) -> str:
-    """Push gh-pages, unless its newest release records an address that works only on this computer."""
+    """Push gh-pages, unless a release records an address that works only on this computer."""
     base = pages_base(repo)
     state = _state(repo, base)
     if not state.releases:
         raise ReleaseError("nothing is published yet: there is no release on gh-pages to push.")
-    newest_release = state.releases[-1]
-    record = json.loads(_pages_file(repo, base, f"{newest_release}/{RECORD}"))
-    _refuse_local(record["site_url"])
+    verify(state)
+    for release in state.releases:
+        _refuse_local(json.loads(_pages_file(repo, base, f"{release}/{RECORD}"))["site_url"])
     push(repo, remote)
-    return f"Pushed gh-pages (newest release {newest_release}) to {shown_remote(remote)}."
+    return f"Pushed gh-pages (newest release {state.newest}) to {shown_remote(remote)}."
 
 
-def promote(repo: Path, today: datetime.date, push_to: str | None = None) -> str:
-    """Make `next` the release in force once every version it announces has taken effect; say what happened."""
+def refresh(repo: Path, today: datetime.date, push_to: str | None = None) -> str:
+    """Publish the newest release's commit again as of today when a text's status changed since (a version took
+    effect, a correction's day came), so that every page states it without script; say what happened."""
     base = pages_base(repo)
     state = _state(repo, base)
     verify(state)
-    upcoming = state.aliases.get(NEXT)
-    waiting = []
-    if upcoming is not None:
-        published = read_published(repo, base)
-        try:
-            waiting = [(v.effective_date, f"{v.title} ({v.lang})") for v in published.shown.get(upcoming, {}).values()]
-        finally:
-            published.files.close()
-    decision = promotion(upcoming, waiting, today)
-    if decision.release is None:
-        return decision.message
-    with changing(repo, base) as pages:
-        pages.alias(decision.release, LATEST, f"Promote {decision.release} to {LATEST}: its versions have taken effect")
-        pages.drop_alias(NEXT, f"{decision.release} is {LATEST}; nothing is upcoming")
-        pages.add_files({"404.html": _pages_file(repo, pages.head, f"{decision.release}/404.html")},
-                        f"Site-wide 404 page from release {decision.release}")
-    if push_to is not None:
-        push(repo, push_to)
-    return decision.message
+    info = state.info(state.newest) if state.newest else None
+    if info is None:
+        return "Nothing to refresh: no release with dated addresses is published yet (publish one first)."
+    if resolve(repo, f"{info.source}^{{commit}}") is None:
+        raise ReleaseError(f"release {state.newest} was built from commit {info.source}, which this repository does "
+                           "not have: fetch the whole history (git fetch --unshallow origin), then run it again.")
+    record = json.loads(_pages_file(repo, base, RECORD))
+    dates = [datetime.date.fromisoformat(d) for policy in record["policies"] for text in policy["versions"]
+             for d in (text["effective_date"], text.get("corrected_on")) if d]
+    changes = status_changes(info.day, today, dates)
+    if not changes:
+        later = sorted(d for d in dates if d > today)
+        coming = f"; the next change of status is on {later[0].isoformat()}" if later else ""
+        return f"Nothing to refresh: no status changed since release {state.newest} ({info.day.isoformat()}){coming}."
+    publication = publish(repo, today, push_to=push_to, source=info.source, today=today)
+    return (f"Published release {publication.release}: the statuses as of {today.isoformat()} (changed on "
+            f"{', '.join(d.isoformat() for d in changes)}), {publication.changed_files} files changed.")
 
 
 def _committed_head(repo: Path) -> str:
@@ -127,8 +137,8 @@ def _state(repo: Path, base: str | None) -> PagesState:
         raise ReleaseError(f"gh-pages cannot be read: {error}") from None
 
 
-def _plan(source: Path, base: str | None, state: PagesState, day: datetime.date, name: str | None) -> list[PlannedRelease]:
-    """The releases to make, after the notice periods of new versions are checked."""
+def _check_notice(source: Path, base: str | None, day: datetime.date) -> None:
+    """New versions published with less notice than their brand promises are refused."""
     try:
         content = load_content(source, site_languages(source))
         if content.problems:
@@ -139,7 +149,8 @@ def _plan(source: Path, base: str | None, state: PagesState, day: datetime.date,
     try:
         problems = []
         for policy in content.policies:
-            previous = max(published.of(policy.lang, policy.key), key=lambda v: v.effective_date, default=None)
+            known = [v for v in published.of(policy.lang, policy.key) if not v.withdrawn]
+            previous = max(known, key=lambda v: v.order, default=None)
             source_file = policy.source
             if problem := notice_problem(source_file.effective_date, previous, policy.brand.notice_days,
                                          policy.brand.name, source_file.shown_as, source_file.line_of("effective_date"),
@@ -150,16 +161,13 @@ def _plan(source: Path, base: str | None, state: PagesState, day: datetime.date,
     finally:
         if published.files:
             published.files.close()
-    pending = any(p.source.effective_date > day for p in content.policies)
-    return plan(day, set(state.releases), pending, name)
 
 
-def _build(source: Path, planned: PlannedRelease, pages_commit: str | None, site: Path) -> None:
+def _build(source: Path, release: str, day: datetime.date, pages_commit: str | None, site: Path) -> None:
     """The strict build of one release, with its settings, reading history from the gh-pages it will go on."""
     config = source / RELEASE_CONFIG
-    config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{planned.name}\"\n"
-                      f"    as_of: \"{planned.as_of.isoformat() if planned.as_of else ''}\"\n"
-                      f"    next_release: \"{planned.next_release or ''}\"\n"
+    config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{release}\"\n"
+                      f"    as_of: \"{day.isoformat()}\"\n"
                       f"    pages_commit: \"{pages_commit or ''}\"\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                              "--site-dir", str(site)], cwd=source, capture_output=True, text=True,
@@ -168,32 +176,24 @@ def _build(source: Path, planned: PlannedRelease, pages_commit: str | None, site
     if result.returncode != 0:
         details = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
                             if not line.startswith("INFO") and line.strip())
-        raise ReleaseError(f"release {planned.name} did not build, so nothing was published:\n{details}")
+        raise ReleaseError(f"release {release} did not build, so nothing was published:\n{details}")
 
 
-def _add_manifest(site: Path, release: str, repo: Path, pages_commit: str | None, built: dict[str, Path]) -> None:
-    """The release's manifest, chained to the newest release's before it (built now, or published)."""
-    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    before = list(built) or _releases_at(repo, pages_commit)
-    previous_name = newest(before)
-    previous = None
-    if previous_name is not None:
-        previous = (previous_name, (built[previous_name] / MANIFEST).read_bytes() if previous_name in built
-                    else _pages_file(repo, pages_commit, f"{previous_name}/{MANIFEST}"))
-    (site / MANIFEST).write_bytes(manifest(release, files, previous))
-
-
-def _releases_at(repo: Path, commit: str | None) -> list[str]:
-    return read_state(repo, commit).releases if commit else []
-
-
-def _site_wide_files(latest: Path, newest_site: Path) -> dict[str, bytes]:
-    """Files at the site's root: the 404 page of the release in force (GitHub Pages serves it for every missing
-    address), and each language's feed from the newest release, which announces upcoming versions too."""
-    files = {"404.html": (latest / "404.html").read_bytes()}
-    for feed in [newest_site / "feed.xml", *newest_site.glob("*/feed.xml")]:
-        files[feed.relative_to(newest_site).as_posix()] = feed.read_bytes()
-    return files
+def _legacy_redirects(repo: Path, base: str | None, aliases: list[str]) -> dict[str, bytes]:
+    """Format-1 alias folders (`latest/`, `next/`) become, once, redirects to the same page at the site's root,
+    where the text in force always is: every address they gave out keeps answering."""
+    pages = {}
+    for alias in aliases:
+        assert base is not None
+        for path, (kind, _) in tree(repo, base, alias, recursive=True).items():
+            if kind == "blob" and path.endswith("index.html"):
+                inner = path.removesuffix("index.html")
+                target = "../" * len(PurePosixPath(alias, inner).parts) + inner
+                pages[f"{alias}/{path}"] = (
+                    f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirecting</title>'
+                    f'<link rel="canonical" href="{target}"><meta http-equiv="refresh" content="0; url={target}">'
+                    f'</head><body><a href="{target}">{target}</a></body></html>\n').encode()
+    return pages
 
 
 def _refuse_local_address(site: Path) -> None:
@@ -208,15 +208,8 @@ def _refuse_local(site_url: str) -> None:
                            "SITE_URL=https://example.org/policies/) and publish again.")
 
 
-def _root_files(repo: Path, commit: str | None) -> set[str]:
-    if commit is None:
-        return set()
-    return set(git(repo, "ls-tree", "--name-only", commit).splitlines())
-
-
 def _pages_file(repo: Path, commit: str | None, path: str) -> bytes:
     result = subprocess.run(["git", "cat-file", "blob", f"{commit}:{path}"], cwd=repo, capture_output=True)
     if result.returncode != 0:
         raise ReleaseError(f"gh-pages has no {path}: {result.stderr.decode(errors='replace').strip()}")
     return result.stdout
-

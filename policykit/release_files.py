@@ -4,58 +4,65 @@ versions per language. Every value in them is data, escaped for its format, neve
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from policykit.content import Policy
-from policykit.history import Dated, timeline
+from policykit.history import Dated, in_force_on, timeline
 from policykit.labels import long_date
-from policykit.published import Version
-from policykit.releases import RELEASE_NAME
+from policykit.published import FINGERPRINT_FORMAT, Version
 from policykit.settings import BuildSettings
 
 
-def record_entry(version: Version, permanent_url: str | None, policy: Policy) -> dict:
-    """One policy in one language as this release shows it."""
+def policy_entry(policy: Policy, versions: list[Version], site_url: str, day: datetime.date, path: str) -> dict:
+    """One policy in one language: every text it has had, each at its dated address, and the one in force."""
+    shown = in_force_on(versions, day)
     return {
-        "brand": version.brand, "document": version.document, "language": version.lang, "title": version.title,
-        "effective_date": version.effective_date.isoformat(), "governing_language": version.governing_language,
-        "translation": version.translation, "summary": version.summary, "sha256": version.sha256,
-        "text": version.text_file, "markdown": version.markdown_file, "path": version.path,
-        "first_release": version.first_release, "permanent_url": permanent_url,
-        "imported_from": policy.source.meta.get("imported_from"),
+        "brand": policy.brand.slug, "document": policy.source.name, "language": policy.lang,
+        "title": policy.source.title, "governing_language": policy.brand.governing_language, "path": path,
+        "in_force": shown.slug if shown else None,
+        "versions": [text_entry(dated, site_url, policy) for dated in timeline(versions)],
+    }
+
+
+def text_entry(dated: Dated, site_url: str, policy: Policy) -> dict:
+    """One text: what it says (fingerprint, sections, links), when it applied, and where it is."""
+    version = dated.version
+    return {
+        "effective_date": version.effective_date.isoformat(),
+        "until": dated.until.isoformat() if dated.until else None,
+        "corrected_on": _iso(version.corrected_on), "correction": version.correction,
+        "corrected_by": dated.corrected_by.slug if dated.corrected_by else None,
+        "replaced_on": _iso(version.replaced_on), "replaced_by": _iso(version.replaced_by),
+        "title": version.title, "summary": version.summary, "translation": version.translation,
+        "governing_language": version.governing_language, "sha256": version.sha256,
+        "fingerprint_format": FINGERPRINT_FORMAT, "first_release": version.first_release,
+        "slug": version.slug, "path": version.path, "permanent_url": f"{site_url}{version.path}",
+        "text": version.text_file, "markdown": version.markdown_file, "legacy_path": version.legacy_path,
+        "imported_from": policy.source.meta.get("imported_from") if version.first_release is None else None,
         "sections": [{"level": s.level, "title": s.title, "anchor": s.anchor} for s in version.sections],
         "links": list(version.links),
     }
 
 
-def versions_entry(dated: Dated, permanent_url: str | None) -> dict:
-    """One version in a policy's list of versions, for readers' browsers and other clients."""
-    version = dated.version
-    return {
-        "effective_date": version.effective_date.isoformat(),
-        "until": dated.until.isoformat() if dated.until else None,
-        "title": version.title, "summary": version.summary, "translation": version.translation,
-        "release": version.first_release, "path": version.path, "permanent_url": permanent_url,
-        "text": f"{version.first_release}/{version.text_file}" if version.first_release else None,
-        "sha256": version.sha256,
-        "sections": [{"level": s.level, "title": s.title, "anchor": s.anchor} for s in version.sections],
-    }
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
-def atom_feed(lang: str, settings: BuildSettings, prefix: str, policies: list[tuple[Version, list[Version]]],
-              labels: dict, permanent_url: Callable[[Version], str | None]) -> str:
-    """One entry per version of every policy in the language, newest first, each linking to its own page."""
+def atom_feed(lang: str, settings: BuildSettings, prefix: str, policies: list[list[Version]], labels: dict) -> str:
+    """One entry per text of every policy in the language, newest first, each linking to its own page."""
     entries = []
-    day = settings.as_of or (_day(settings.release) if settings.release else datetime.date.today())
-    for shown, versions in policies:
+    day = settings.day
+    for versions in policies:
         for dated in timeline(versions):
             version = dated.version
-            url = permanent_url(version) or f"{settings.site_url}{version.path}"
+            url = f"{settings.site_url}{version.path}"
             date = long_date(version.effective_date, labels)
-            wording = labels["feed_upcoming" if version.effective_date > day else "feed_version"].format(date=date)
-            published = _day(version.first_release) if version.first_release else day
-            summary = version.summary or wording
+            if version.corrected_on:
+                wording = labels["feed_correction"].format(date=long_date(version.corrected_on, labels))
+            else:
+                wording = labels["feed_upcoming" if version.effective_date > day else "feed_version"].format(date=date)
+            published = version.corrected_on or min(version.effective_date, day)
+            summary = version.correction or version.summary or wording
             entries.append((published.isoformat(), version.effective_date.isoformat(), f"""  <entry>
     <id>{escape(url)}</id>
     <title>{escape(version.title)}: {escape(wording)}</title>
@@ -64,7 +71,7 @@ def atom_feed(lang: str, settings: BuildSettings, prefix: str, policies: list[tu
     <summary>{escape(summary)}</summary>
   </entry>"""))
     entries.sort(reverse=True)
-    feed_url = f"{settings.release_url}{prefix}feed.xml"
+    feed_url = f"{settings.site_url}{prefix}feed.xml"
     updated = entries[0][0] if entries else day.isoformat()
     body = "\n".join(entry for _, _, entry in entries)
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -76,7 +83,3 @@ def atom_feed(lang: str, settings: BuildSettings, prefix: str, policies: list[tu
 {body}
 </feed>
 """
-
-
-def _day(release: str) -> datetime.date:
-    return datetime.date.fromisoformat(RELEASE_NAME.match(release).group(1))

@@ -1,9 +1,11 @@
-"""Release planning: names, order, what one publication releases, promotion, and the proof that nothing
-published changed. Pure decisions over plain data; git and mike are in policykit/gh_pages.py.
+"""Release planning: names, order, when statuses need a new publication, and the proof that nothing published
+changed. Pure decisions over plain data; git and mike are in policykit/gh_pages.py.
 
-A release is a whole-site snapshot in a folder of gh-pages named by its day (2026-12-01, 2026-12-01-2 for a
-second one that day). `latest` is the release in force; `next`, while a policy version is announced ahead of
-its effective date, is the release that shows it.
+Readers read the site at the root of gh-pages: every text at an address named by its own date. A release is the
+publisher's record of one publication, a small folder named by its day (2026-12-01, 2026-12-01-2 for a second
+one that day) holding its policies.json and its manifest: every file of the release folder and of the site's
+root as that publication left them, chained to the manifest before. Format-1 releases (before dated addresses)
+are whole-site folders; they stay as they were, and `latest`/`next`, their aliases, now lead to the root.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import re
 from dataclasses import dataclass
 
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([1-9]\d*))?$")
-LATEST, NEXT = "latest", "next"
+LATEST, NEXT = "latest", "next"  # format-1 aliases, kept as redirects to the root
 MANIFEST = "release-manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+# Files of the site's root that never change once published: each text's recorded form, beside its page.
+RECORDED_TEXTS = ("/policy.txt", "/policy.md")
 
 
 class ReleaseError(Exception):
@@ -69,53 +73,30 @@ def check_new_name(name: str, releases: set[str]) -> None:
                            "publish under a new name (without --name, the next free name for the day is taken).")
 
 
-@dataclass(frozen=True)
-class PlannedRelease:
-    name: str
-    alias: str  # LATEST or NEXT
-    as_of: datetime.date | None  # built as in force on this day (the release in force while a version is pending)
-    next_release: str | None = None  # with as_of: the release that publishes the versions announced for later
-
-
-def plan(day: datetime.date, releases: set[str], pending: bool, name: str | None = None) -> list[PlannedRelease]:
-    """What one publication releases: the site as `latest`; while a version is pending (effective after the
-    day), `latest` as in force on the day and the site as written as `next`."""
+def plan(day: datetime.date, releases: set[str], name: str | None = None) -> str:
+    """The name of the release one publication makes on a day."""
     check_day(day, releases)
-    if name is not None:
-        check_new_name(name, releases)
-        if release_day(name) != day:
-            raise ReleaseError(f"release {name} does not match the release date {day.isoformat()}: a release is "
-                               "named after its day.")
-        if pending:
-            raise ReleaseError(f"--name publishes one release as `latest`, but a new version takes effect after "
-                               f"{day.isoformat()}: publish without --name, which also publishes it as `next`.")
-        return [PlannedRelease(name, LATEST, None)]
-    first = next_name(day, releases)
-    if not pending:
-        return [PlannedRelease(first, LATEST, None)]
-    second = next_name(day, releases | {first})
-    return [PlannedRelease(first, LATEST, day, second), PlannedRelease(second, NEXT, None)]
+    if name is None:
+        return next_name(day, releases)
+    check_new_name(name, releases)
+    if release_day(name) != day:
+        raise ReleaseError(f"release {name} does not match the release date {day.isoformat()}: a release is "
+                           "named after its day.")
+    return name
 
 
-@dataclass(frozen=True)
-class Promotion:
-    release: str | None  # the release to make `latest`, or None
-    message: str
+def check_not_ahead(day: datetime.date, today: datetime.date, future: bool) -> None:
+    """A release dated ahead of today would state statuses as of a day that has not come."""
+    if day > today + datetime.timedelta(days=1) and not future:
+        raise ReleaseError(f"the release date {day.isoformat()} is more than a day after today ({today.isoformat()}): "
+                           "its pages would call versions in force that are not yet. Publish on the day, or add "
+                           "--future if this is really meant (for example to prepare a release offline).")
 
 
-def promotion(upcoming: str | None, waiting: list[tuple[datetime.date, str]], today: datetime.date) -> Promotion:
-    """Whether `next` becomes `latest` today: once every version it announces has taken effect.
-    `waiting` lists (effective date, policy) of the versions in `next`."""
-    if upcoming is None:
-        return Promotion(None, "Nothing to promote: no upcoming release is published.")
-    later = sorted((day, policy) for day, policy in waiting if day > today)
-    if later:
-        day, policy = later[0]
-        days = (day - today).days
-        return Promotion(None, f"Nothing to promote yet: release {upcoming} waits for {policy}, which takes effect "
-                               f"on {day.isoformat()}, in {days} day{'s' if days != 1 else ''}.")
-    return Promotion(upcoming, f"Promoted release {upcoming} to {LATEST}: its versions are in force from "
-                               f"{today.isoformat()}.")
+def status_changes(last_day: datetime.date | None, today: datetime.date, dates: list[datetime.date]) -> list[datetime.date]:
+    """The days since the last publication on which a text's status changed (an effective date, a correction's
+    day): on each, the site's pages need stating anew."""
+    return sorted({d for d in dates if (last_day is None or d > last_day) and d <= today})
 
 
 # A release's manifest: the git blob id (git's own hash of a file's bytes) of every file it published, so a
@@ -126,12 +107,53 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def manifest(release: str, files: dict[str, bytes], previous: tuple[str, bytes] | None) -> bytes:
-    """The manifest of a release: `files` maps each path in the release folder to its bytes."""
-    record = {"format_version": MANIFEST_FORMAT, "release": release,
+def manifest(release: str, day: datetime.date, source: str, files: dict[str, bytes], site: dict[str, str],
+             previous: tuple[str, bytes] | None) -> bytes:
+    """The manifest of a release: `files` maps each path in the release folder to its bytes, `site` each file of
+    the site's root, as this publication leaves it, to its blob id; `source` is the commit it was built from."""
+    record = {"format_version": MANIFEST_FORMAT, "release": release, "day": day.isoformat(), "source": source,
               "previous": {"release": previous[0], "sha256": hashlib.sha256(previous[1]).hexdigest()} if previous else None,
-              "files": {path: blob_id(data) for path, data in sorted(files.items())}}
+              "files": {path: blob_id(data) for path, data in sorted(files.items())}, "site": dict(sorted(site.items()))}
     return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class ManifestInfo:
+    """What a format-2 manifest says of the publication that made it."""
+
+    day: datetime.date
+    source: str
+    site: dict[str, str]
+
+
+def manifest_info(manifest_bytes: bytes) -> ManifestInfo | None:
+    """The day, source commit and root files a manifest records; None for a format-1 manifest."""
+    try:
+        record = json.loads(manifest_bytes)
+        if record.get("format_version") != MANIFEST_FORMAT:
+            return None
+        return ManifestInfo(datetime.date.fromisoformat(record["day"]), record["source"], dict(record["site"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def site_problems(manifests: dict[str, bytes], site: dict[str, str], newest_release: str | None) -> list[str]:
+    """How the site's root differs from what the newest release recorded of it, and any recorded text changed
+    since any release recorded it."""
+    problems = []
+    infos = {r: info for r, data in manifests.items() if (info := manifest_info(data)) is not None}
+    if newest_release in infos:
+        recorded = infos[newest_release].site
+        problems += [f"{path} was changed after release {newest_release} published it"
+                     for path, blob in sorted(site.items()) if path in recorded and recorded[path] != blob]
+        problems += [f"{path} was removed after release {newest_release} published it"
+                     for path in sorted(set(recorded) - set(site))]
+        problems += [f"{path} was added after release {newest_release}" for path in sorted(set(site) - set(recorded))]
+    for release in sorted(infos, key=release_order):
+        problems += [f"{path}, a recorded text published by release {release}, was changed or removed"
+                     for path, blob in sorted(infos[release].site.items())
+                     if path.endswith(RECORDED_TEXTS) and site.get(path) != blob]
+    return list(dict.fromkeys(problems))
 
 
 def manifest_problems(release: str, manifest_bytes: bytes | None, listing: dict[str, str]) -> list[str]:

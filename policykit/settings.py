@@ -29,8 +29,7 @@ class BuildSettings:
     languages: tuple[str, ...]  # default first
     site_url: str  # the published site's root address, ending in "/"
     release: str | None  # the release being built; None for a preview
-    as_of: datetime.date | None  # show what is in force on this day (the release that becomes `latest`)
-    next_release: str | None  # with as_of: the release that shows the versions announced for later
+    as_of: datetime.date | None  # the day whose statuses the site shows (a release's day); None: today
     pages_commit: str | None  # the gh-pages commit to read published versions from; None: find it
 
     @property
@@ -38,12 +37,11 @@ class BuildSettings:
         return self.languages[0]
 
     @property
-    def release_url(self) -> str:
-        """The address of this release's root (the site's root in a preview)."""
-        return f"{self.site_url}{self.release}/" if self.release else self.site_url
+    def day(self) -> datetime.date:
+        return self.as_of or datetime.date.today()
 
 
-SETTINGS = ("release", "as_of", "next_release", "pages_commit")
+SETTINGS = ("release", "as_of", "pages_commit")
 
 
 def parse_settings(root: Path, languages: list[str], site_url: str | None, values: object, config_file: str) -> BuildSettings:
@@ -55,22 +53,18 @@ def parse_settings(root: Path, languages: list[str], site_url: str | None, value
         raise SettingsError(f"{where} must be a list of settings ({', '.join(SETTINGS)}), each on its own line.")
     if unknown := sorted(set(map(str, values)) - set(SETTINGS)):
         raise SettingsError(f"{where} has an unknown setting {unknown[0]!r}; the settings are {', '.join(SETTINGS)}.")
-    release, next_release = _release_name(values, "release", where), _release_name(values, "next_release", where)
+    release = _release_name(values, "release", where)
     as_of_text = _text(values, "as_of", where)
     try:
         as_of = datetime.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
         raise SettingsError(f"{where}.as_of {as_of_text!r} is not a date: write YYYY-MM-DD, for example 2026-12-01, "
                             "or leave it empty.") from None
-    if next_release and not as_of:
-        raise SettingsError(f"{where}.next_release is set without as_of: a release names the release of the versions "
-                            "it announces only when it shows what is in force on a day; set as_of or leave it empty.")
     commit = _text(values, "pages_commit", where)
     if commit and not COMMIT.match(commit):
         raise SettingsError(f"{where}.pages_commit {commit!r} is not a commit id: give the hexadecimal id of a "
                             "gh-pages commit, or leave it empty to read the gh-pages branch.")
-    return BuildSettings(root, tuple(languages), site_root(site_url), release or None, as_of,
-                         next_release or None, commit or None)
+    return BuildSettings(root, tuple(languages), site_root(site_url), release or None, as_of, commit or None)
 
 
 def _release_name(values: dict, name: str, where: str) -> str:

@@ -12,10 +12,11 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from babel import Locale
 
-from policykit.history import Dated
+from policykit.history import CORRECTED, IN_FORCE, SUPERSEDED, UPCOMING, WITHDRAWN, Dated
 from policykit.labels import long_date
 from policykit.registry import Brand
 from policykit.settings import BuildSettings
@@ -23,31 +24,25 @@ from policykit.settings import BuildSettings
 # Ids the site's own parts use: a writer's heading may not take them (policykit/sanitizer.py refuses them).
 RESERVED_IDS = ("policy-title", "policy-page", "policy-status", "version-history", "what-changed", "as-of-date",
                 "compare-from", "compare-to")
-LATEST = "latest"
 TAG = re.compile(r"<[^>]+>")
+# Where a redline links to the text before, filled in per page (the same text has pages at two addresses).
+PREVIOUS_PAGE = "\x00previous-page\x00"
+NOINDEX = (SUPERSEDED, CORRECTED, WITHDRAWN)
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a policy page needs to know beyond its own version."""
+    """Where a policy page is, and where the pages it links to are (links relative to the page)."""
 
     brand: Brand
-    permanent_url: str | None  # this version's permanent address, absolute; None in a preview
+    permanent_url: str | None  # this text's permanent address, absolute; None while it is not published
     permanent_link: str | None  # the same, as a link from this page
-    links: dict  # version identity -> link to that version's permanent page
-    governing_path: str | None  # the page of the governing text, relative to the release root
+    links: dict  # version identity -> link to that text's dated page
+    policy_link: str  # the policy's own page (the text in force)
+    governing_link: str | None  # the same page in the governing language; None on a page in that language
     governing_language: str
-    site_root: str  # from this page to the site's root (the folder holding the releases)
-    release_root: str  # from this page to its release's root (the site's root in a preview)
-    release: str | None
-    as_of: datetime.date | None
-
-    @property
-    def day(self) -> datetime.date:
-        """The day this build shows the site as of."""
-        if self.as_of:
-            return self.as_of
-        return datetime.date.fromisoformat(self.release[:10]) if self.release else datetime.date.today()
+    site_root: str  # from this page to the site's root
+    day: datetime.date  # the day its statuses are shown for
 
 
 @dataclass(frozen=True)
@@ -58,6 +53,7 @@ class PageMeta:
     json_ld: str | None
     language_links: list[dict]
     toc: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (title, anchor, children)
+    robots: str | None = None  # "noindex" for a text no longer (or never) in force
 
 
 def e(text: str) -> str:
@@ -87,10 +83,15 @@ def plural(group: str, count: int, labels: dict) -> str:
 
 
 def range_words(dated: Dated, labels: dict) -> str:
-    start = time(dated.version.effective_date, labels)
-    if dated.until is None:
-        return words("range_from", labels, start=start)
-    return words("range_from_until", labels, start=start, end=time(dated.until, labels))
+    version = dated.version
+    start = time(version.effective_date, labels)
+    if version.withdrawn:
+        return words("history_withdrawn", labels, date=start)
+    said = (words("range_from", labels, start=start) if dated.until is None
+            else words("range_from_until", labels, start=start, end=time(dated.until, labels)))
+    if version.corrected_on:
+        said += " — " + words("history_corrected", labels, date=time(version.corrected_on, labels))
+    return said
 
 
 def policy_page(page, context: PageContext, labels: dict, content_html: str) -> str:
@@ -101,9 +102,8 @@ def policy_page(page, context: PageContext, labels: dict, content_html: str) -> 
 
 def _header(page, context: PageContext, labels: dict) -> str:
     version = page.version
-    count = len(page.history)
     meta = [f'<span>{words("effective_date", labels, date=time(version.effective_date, labels))}</span>',
-            _picker(page, context, labels, count)]
+            _picker(page, context, labels)]
     if page.redline is not None:
         meta.append(f'<a href="#what-changed">{e(labels["what_changed_link"])}</a>')
     parts = [f'<h1 id="policy-title">{e(version.title)}</h1>',
@@ -111,6 +111,9 @@ def _header(page, context: PageContext, labels: dict) -> str:
              _status(page, context, labels),
              _upcoming(page, context, labels),
              _bookmark(context, labels)]
+    if version.correction:
+        parts.append(_notice("policy-correction", words("correction_notice", labels,
+                             date=time(version.corrected_on, labels), note=e(version.correction))))
     if version.translation == "pending":
         parts.append(_notice("policy-translation", words("translation_pending", labels,
                              language=e(labels["languages"][version.lang]),
@@ -129,29 +132,48 @@ def _header(page, context: PageContext, labels: dict) -> str:
 
 
 def _status(page, context: PageContext, labels: dict) -> str:
-    """The status as the build knows it; the browser states it precisely from the newest release's data.
-    Without script, the page still says when its version took effect and where the version in force is."""
-    version = page.version
+    """The text's status on the day the site was built, true without script (the scheduled publication rebuilds
+    the site on every day a status changes); the browser states it on the reader's own day."""
+    version, status = page.version, page.status
     date = time(version.effective_date, labels)
-    if version.effective_date > context.day:
-        key, status = ("status_upcoming", "upcoming") if page.previous else ("status_upcoming_first", "upcoming")
-        text = words(key, labels, date=date,
-                     previous=time(page.previous.effective_date, labels) if page.previous else "")
+    dated = page.dated
+    if status == WITHDRAWN:
+        replacement = dated.replaced_by
+        if replacement is None:
+            text = words("status_withdrawn_none", labels, date=date)
+        else:
+            text = words("status_withdrawn", labels, date=date, replacement=_link(
+                context.links.get(replacement.identity), time(replacement.effective_date, labels)))
+    elif status == UPCOMING:
+        if page.previous is not None:
+            text = words("status_upcoming", labels, date=date, previous=_link(
+                context.links.get(page.previous.identity), time(page.previous.effective_date, labels)))
+        else:
+            text = words("status_upcoming_first", labels, date=date)
+    elif status == SUPERSEDED:
+        text = (words("status_superseded", labels, start=date, end=time(dated.until, labels))
+                + f' <a href="{e(context.policy_link)}">{e(labels["status_superseded_link"])}</a>')
+    elif status == CORRECTED:
+        corrected_by = dated.corrected_by
+        text = (words("status_corrected", labels, date=date, corrected=time(corrected_by.corrected_on, labels))
+                + " " + _link(context.links.get(corrected_by.identity), e(labels["status_corrected_link"])))
     else:
-        status, text = "in-force", words("status_took_effect", labels, date=date)
-        if context.release:
-            text += f' <a href="{e(context.site_root)}{LATEST}/{e(version.path)}">{e(labels["status_current_link"])}</a>'
+        text = words("status_in_force", labels, date=date)
     return f'<p class="policy-notice policy-status" id="policy-status" data-policy-status="{status}">{text}</p>'
+
+
+def _link(href: str | None, inner_html: str) -> str:
+    return f'<a href="{e(href)}">{inner_html}</a>' if href else inner_html
 
 
 def _upcoming(page, context: PageContext, labels: dict) -> str:
     """The notice of a version announced to replace this one. Written in the page when the build knows it, so
-    nothing moves as the page loads; the browser shows it on older releases' pages too, from the newest data."""
-    upcoming = page.upcoming
-    if upcoming is None:
+    nothing moves as the page loads; the browser shows it when the reader's day differs from the build's."""
+    successor = page.successor
+    if successor is None or page.status != IN_FORCE or successor.status(context.day) != UPCOMING:
         return _notice("policy-upcoming", "", ' role="status" hidden data-upcoming-notice')
-    link = e(context.links[upcoming.identity])
-    return _notice("policy-upcoming", f'{words("upcoming_notice", labels, date=time(upcoming.effective_date, labels))} '
+    link = e(context.links[successor.version.identity])
+    return _notice("policy-upcoming", f'{words("upcoming_notice", labels, date=time(successor.version.effective_date, labels))} '
                                       f'<a href="{link}">{e(labels["upcoming_read"])}</a> · '
                                       f'<a href="{link}#what-changed">{e(labels["upcoming_changes"])}</a>',
                    ' role="status" data-upcoming-notice')
@@ -166,24 +188,32 @@ def _bookmark(context: PageContext, labels: dict) -> str:
             f'{e(labels["bookmark_copy"])}</button></p>')
 
 
-def _picker(page, context: PageContext, labels: dict, count: int) -> str:
+def _known(page) -> list[Dated]:
+    """The texts a page lists, newest first: its history, and the text after it when that decides its status."""
+    listed = list(page.history)
+    if page.successor is not None and all(d.version is not page.successor.version for d in listed):
+        listed.append(page.successor)
+    return list(reversed(listed))
+
+
+def _picker(page, context: PageContext, labels: dict) -> str:
     items = []
-    for dated in reversed(page.history):
+    listed = _known(page)
+    for dated in listed:
         link = context.links.get(dated.version.identity)
         label = range_words(dated, labels)
-        current = dated.version is page.version
-        if link and not current:
-            label = f'<a href="{e(link)}">{label}</a>'
-        elif current:
+        if dated.version is page.version:
             label = f'<a href="#policy-title" aria-current="page">{label}</a>'
-        items.append(f'<li data-effective="{dated.version.effective_date.isoformat()}">{label}</li>')
-    return (f'<details class="policy-picker"><summary>{plural("versions_count", count, labels)}</summary>'
+        elif link:
+            label = f'<a href="{e(link)}">{label}</a>'
+        items.append(f'<li data-version="{dated.version.slug}" data-status="{dated.status(context.day)}">{label}</li>')
+    return (f'<details class="policy-picker"><summary>{plural("versions_count", len(listed), labels)}</summary>'
             f'<ol aria-label="{e(labels["picker_label"])}">{"".join(items)}</ol></details>')
 
 
 def _history(page, context: PageContext, labels: dict) -> str:
     items = []
-    for dated in reversed(page.history):
+    for dated in _known(page):
         version = dated.version
         link = context.links.get(version.identity)
         label = range_words(dated, labels)
@@ -191,8 +221,9 @@ def _history(page, context: PageContext, labels: dict) -> str:
             label = f'<strong>{label} — {e(labels["history_this"])}</strong>'
         elif link:
             label = f'<a href="{e(link)}">{label}</a>'
-        summary = f": {e(version.summary)}" if version.summary else ""
-        items.append(f'<li id="version-{version.effective_date.isoformat()}">{label}{summary}</li>')
+        note = version.correction or version.summary
+        summary = f": {e(note)}" if note else ""
+        items.append(f'<li id="version-{version.slug}" data-status="{dated.status(context.day)}">{label}{summary}</li>')
     # data-search-exclude: the search indexes the policy, not the site's notes around it.
     return (f'<section class="policy-history" aria-labelledby="version-history" data-search-exclude>\n'
             f'<h2 id="version-history">{e(labels["history_heading"])}</h2>\n'
@@ -200,33 +231,40 @@ def _history(page, context: PageContext, labels: dict) -> str:
             f'<div class="policy-as-of" hidden><label for="as-of-date">{e(labels["as_of_label"])}</label> '
             f'<input type="date" id="as-of-date"> <button type="button" class="md-button">{e(labels["as_of_button"])}'
             f'</button> <span role="status" class="policy-as-of-result"></span></div>\n'
-            f'<p class="policy-compare-link" hidden><a href="compare/">{e(labels["compare_link"])}</a></p>\n</section>')
+            f'<p class="policy-compare-link" hidden><a href="{e(context.policy_link)}compare/">'
+            f'{e(labels["compare_link"])}</a></p>\n</section>')
 
 
 def _redline(page, context: PageContext, labels: dict) -> str:
     if page.redline is None:
         return ""
-    since = time(page.previous.effective_date, labels)
-    summary = f'<p class="redline-summary">{e(page.version.summary)}</p>' if page.version.summary else ""
+    previous = page.previous
+    since = time(previous.effective_date, labels)
+    if previous.effective_date == page.version.effective_date:  # a correction, against the text it corrects
+        since = time(previous.corrected_on or previous.effective_date, labels)
+    note = page.version.correction or page.version.summary
+    summary = f'<p class="redline-summary">{e(note)}</p>' if note else ""
+    redline = page.redline.replace(PREVIOUS_PAGE, e(context.links.get(previous.identity, "")))
     return (f'<details class="policy-redline" id="what-changed" data-search-exclude>\n'
             f'<summary><h2>{words("redline_heading", labels, date=since)}</h2></summary>\n{summary}\n'
-            f'{page.redline}\n</details>')
+            f'{redline}\n</details>')
 
 
 def _page_data(page, context: PageContext, labels: dict) -> str:
-    """What the page's script needs, as data (the same in every release, like the rest of the page)."""
+    """What the page's script needs, as data: which text this is, and where its policy's texts are listed."""
     version = page.version
-    data = {"key": version.key, "lang": version.lang, "path": version.path,
+    data = {"key": version.key, "lang": version.lang, "slug": version.slug, "status": page.status,
             "effective_date": version.effective_date.isoformat(), "site_root": context.site_root,
-            "permanent": context.permanent_link, "locale": labels["locale"].replace("_", "-"),
-            "words": _script_words(labels)}
+            "policy": context.policy_link, "permanent": context.permanent_link,
+            "locale": labels["locale"].replace("_", "-"), "words": _script_words(labels)}
     return f'<script type="application/json" id="policy-page">{_json(data)}</script>'
 
 
 def _script_words(labels: dict) -> dict:
     """The labels the page's script words things with."""
     return {k: labels[k] for k in labels if k.startswith(("status_", "range_", "as_of_", "upcoming_", "history_",
-                                                          "versions_", "compare_", "redline_", "bookmark_", "release_"))}
+                                                          "versions_", "compare_", "redline_", "bookmark_", "release_",
+                                                          "correction_"))}
 
 
 def compare_markdown(version, labels: dict) -> str:
@@ -236,10 +274,10 @@ def compare_markdown(version, labels: dict) -> str:
 
 
 def compare_page(page, context: PageContext, labels: dict) -> str:
-    """Two versions of a policy compared in the reader's browser (policy.js, redline.js), from the published
-    texts, with the same algorithm as the redline on each page; the address keeps the choice (?from=&to=)."""
-    options = "".join(f'<option value="{d.version.effective_date.isoformat()}">{e(long_date(d.version.effective_date, labels))}'
-                      f'</option>' for d in reversed(page.history))
+    """Two texts of a policy compared in the reader's browser (policy.js, redline.js), from the published texts,
+    with the same algorithm as the redline on each page; the address keeps the choice (?from=&to=)."""
+    options = "".join(f'<option value="{d.version.slug}">{e(_plain_range(d, labels))}</option>'
+                      for d in reversed(page.history) if d.version.first_release is not None)
     return "\n".join([
         f'<h1 id="policy-title">{e(labels["compare_title"].format(title=page.version.title))}</h1>',
         f'<form class="policy-compare" hidden data-policy-compare>'
@@ -255,9 +293,9 @@ def releases_markdown(labels: dict) -> str:
     return (f"---\ntitle: {json.dumps(labels['releases_title'], ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n")
 
 
-def releases_page(labels: dict, site_root: str | None) -> str:
+def releases_page(labels: dict) -> str:
     """For publishers: every release of the site, newest first, listed in the browser from versions.json."""
-    data = {"key": None, "lang": None, "path": "releases/", "site_root": site_root, "releases": True,
+    data = {"key": None, "lang": None, "site_root": "../", "releases": True,
             "locale": labels["locale"].replace("_", "-"), "words": _script_words(labels)}
     return "\n".join([f'<h1>{e(labels["releases_title"])}</h1>', f'<p>{e(labels["releases_intro"])}</p>',
                       '<ol class="policy-releases" data-policy-releases></ol>',
@@ -266,10 +304,10 @@ def releases_page(labels: dict, site_root: str | None) -> str:
 
 
 def _governing_link(context: PageContext, labels: dict) -> str:
-    if context.governing_path is None:
+    if context.governing_link is None:
         return ""
     language = e(labels["languages"][context.governing_language])
-    return (f'<a href="{e(context.release_root + context.governing_path)}" hreflang="{context.governing_language}">'
+    return (f'<a href="{e(context.governing_link)}" hreflang="{context.governing_language}">'
             f'{words("translation_link", labels, language=language)}</a>')
 
 
@@ -287,19 +325,20 @@ def heading_links(content_html: str, labels: dict) -> str:
     return content_html.replace(' title="Permanent link"', f' title="{e(labels["heading_link"])}"')
 
 
-def home_table(shown: list, labels: dict) -> str:
-    """The home page's list of brands, each with its policy and the effective date of the version shown."""
-    rows = [f"| {labels['home_brand']} | {labels['home_policy']} | {labels['home_effective']} |",
-            "| --- | --- | --- |"]
-    for policy, version in sorted(shown, key=lambda s: (s[0].brand.name.lower(), s[1].document)):
-        rows.append(f"| {_cell(policy.brand.name)} | [{_cell(version.title)}]({version.key}.md) "
-                    f"| {time(version.effective_date, labels)} |")
+def home_table(pages: list, labels: dict, day: datetime.date) -> str:
+    """The home page's list of brands, each with its policy, the effective date and status of the text in force."""
+    rows = [f"| {labels['home_brand']} | {labels['home_policy']} | {labels['home_effective']} | {labels['home_status']} |",
+            "| --- | --- | --- | --- |"]
+    for page in sorted(pages, key=lambda p: (p.policy.brand.name.lower(), p.version.document)):
+        version = page.version
+        rows.append(f"| {_cell(page.policy.brand.name)} | [{_cell(version.title)}]({version.key}.md) "
+                    f"| {time(version.effective_date, labels)} | {_cell(labels['status_names'][page.status])} |")
     return "\n\n" + "\n".join(rows) + "\n"
 
 
-def upcoming_list(labels: dict, lang: str, path: str, site_root: str | None) -> str:
-    """Where the home page lists upcoming versions, filled in by the browser from the newest release's data."""
-    data = {"key": None, "lang": lang, "path": path, "site_root": site_root,
+def upcoming_list(labels: dict, lang: str, prefix: str) -> str:
+    """Where the home page lists upcoming versions, filled in by the browser from the site's policies.json."""
+    data = {"key": None, "lang": lang, "site_root": "../" * len(PurePosixPath(prefix).parts),
             "locale": labels["locale"].replace("_", "-"), "words": _script_words(labels)}
     return (f'<section class="policy-upcoming-list" hidden data-upcoming-list>'
             f'<h2>{e(labels["upcoming_heading"])}</h2></section>'
@@ -315,34 +354,40 @@ def page_meta(page, context: PageContext | None, engine_url: str, lang: str, set
     mine = labels[lang]
     links = language_links(engine_url, lang, list(settings.languages), {code: labels[code]["language_name"]
                                                                           for code in settings.languages})
+    own_url = f"{settings.site_url}{engine_url}"
     if page is None:
-        canonical = f"{settings.site_url}{LATEST}/{engine_url}" if settings.release else f"{settings.site_url}{engine_url}"
-        return PageMeta(canonical, None, None, None, links)
-    version = page.version
-    canonical = context.permanent_url or f"{settings.site_url}{engine_url}"
+        return PageMeta(own_url, None, None, None, links)
+    version, status, dated = page.version, page.status, page.dated
+    canonical = own_url if page.at_policy_address else (context.permanent_url or own_url)
     description = mine["meta_description"].format(brand=context.brand.name, title=version.title,
                                                   date=long_date(version.effective_date, mine))
     title = mine["page_title"].format(title=version.title, date=long_date(version.effective_date, mine))
-    status = "upcoming" if version.effective_date > context.day else "in-force"
+    until = dated.until.isoformat() if dated.until and not version.withdrawn else ".."
     json_ld = _json({"@context": "https://schema.org", "@type": "DigitalDocument", "name": version.title,
-                     "inLanguage": version.lang, "version": version.effective_date.isoformat(),
-                     "temporalCoverage": f"{version.effective_date.isoformat()}/..", "creativeWorkStatus": status,
-                     "url": context.permanent_url, "publisher": {"@type": "Organization", "name": context.brand.name},
+                     "inLanguage": version.lang, "version": version.slug,
+                     "temporalCoverage": f"{version.effective_date.isoformat()}/{until}", "creativeWorkStatus": status,
+                     "url": context.permanent_url or own_url,
+                     "publisher": {"@type": "Organization", "name": context.brand.name},
                      "isAccessibleForFree": True})
     history = [(mine["history_heading"], "version-history",
-                [(_plain_range(d, mine), f"version-{d.version.effective_date.isoformat()}")
-                 for d in reversed(page.history)])]
+                [(_plain_range(d, mine), f"version-{d.version.slug}") for d in _known(page)])]
     if page.redline is not None:
         history.insert(0, (mine["redline_heading"].format(date=long_date(page.previous.effective_date, mine)),
                            "what-changed", []))
-    return PageMeta(canonical, description, title, json_ld, links, history)
+    return PageMeta(canonical, description, title, json_ld, links, history,
+                    robots="noindex" if status in NOINDEX else None)
 
 
 def _plain_range(dated: Dated, labels: dict) -> str:
-    start = long_date(dated.version.effective_date, labels)
-    if dated.until is None:
-        return labels["range_from"].format(start=start)
-    return labels["range_from_until"].format(start=start, end=long_date(dated.until, labels))
+    version = dated.version
+    start = long_date(version.effective_date, labels)
+    if version.withdrawn:
+        return labels["history_withdrawn"].format(date=start)
+    said = (labels["range_from"].format(start=start) if dated.until is None
+            else labels["range_from_until"].format(start=start, end=long_date(dated.until, labels)))
+    if version.corrected_on:
+        said += " — " + labels["history_corrected"].format(date=long_date(version.corrected_on, labels))
+    return said
 
 
 def language_links(page_url: str, lang: str, languages: list[str], names: dict[str, str]) -> list[dict]:

@@ -25,7 +25,11 @@ OPTIONAL = {
     "translation": "`pending` while the translation of this version is not ready",
     "imported_from": "where an imported version came from",
     "renamed_from": "the name this policy's file had before (the same policy under a new name)",
+    "correction": "what a correction of the published text corrects, in a line, in the page's language",
+    "corrected_on": "the day an imported correction was recorded (written by `policy import`)",
+    "replaces_announcement": "the effective date of an announced version this one replaces before it took effect",
 }
+DATES = ("effective_date", "corrected_on", "replaces_announcement")
 PENDING = "pending"
 
 
@@ -59,6 +63,10 @@ class PolicySource:
     @property
     def summary(self) -> str | None:
         return self.meta.get("summary")
+
+    @property
+    def correction(self) -> str | None:
+        return self.meta.get("correction")
 
     @property
     def pending_translation(self) -> bool:
@@ -100,8 +108,8 @@ def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
                 for key in REQUIRED if key not in meta]
     for key, value in meta.items():
         line = loaded.lines.get((str(key),))
-        if key == "effective_date":
-            date = _effective_date(str(value), shown_as, line)
+        if key in DATES:
+            date = _date(key, str(value), shown_as, line)
             if isinstance(date, Problem):
                 problems.append(date)
             else:
@@ -131,12 +139,12 @@ def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
                         loaded.lines)
 
 
-def _effective_date(raw: str, shown_as: str, line: int | None) -> datetime.date | Problem:
-    fix = "write the date as YYYY-MM-DD (year, month, day), for example `effective_date: 2019-07-14` for 14 July 2019."
+def _date(key: str, raw: str, shown_as: str, line: int | None) -> datetime.date | Problem:
+    fix = f"write the date as YYYY-MM-DD (year, month, day), for example `{key}: 2019-07-14` for 14 July 2019."
     if not ISO_DATE.match(raw):
-        return Problem(shown_as, line, f'effective_date "{raw}" is not written as YYYY-MM-DD.', fix)
+        return Problem(shown_as, line, f'{key} "{raw}" is not written as YYYY-MM-DD.', fix)
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError:
-        return Problem(shown_as, line, f'effective_date "{raw}" is not a real date '
+        return Problem(shown_as, line, f'{key} "{raw}" is not a real date '
                        "(the month must be 01–12 and the day must exist in that month).", fix)
