@@ -15,6 +15,7 @@ import json
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -325,6 +326,17 @@ def test_as_of_takes_the_reader_to_the_version_in_force_that_day(reader, served,
     if label != "as_of_invalid":
         values["date"], values["first"] = dates(reader, lang, asked, served.days["first"])
     expect(notice).to_have_text(sentence(words(lang)[label], **values))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_as_of_never_repeats_the_text_of_the_address(reader, served, lang):
+    """?as-of= comes from a link anyone can write: the site's own notice repeats no text of it (here a right-to-left
+    override and a sentence), only a value shaped as a date."""
+    asked = "\u202eCall +1 555 0100 now, or lose your account"
+    reader.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/?as-of={quote(asked)}")
+    notice = reader.locator(".policy-as-of-notice")
+    expect(notice).to_have_text(sentence(words(lang)["as_of_invalid"], value="…"))
+    assert "555" not in notice.text_content() and "\u202e" not in notice.text_content()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -192,7 +192,10 @@
 
   // What a date asks for: not a date, before the policy existed, or the version in force that day.
   function asOf(versions, value) {
-    if (!isDate(value)) return { found: null, text: fill(words.as_of_invalid, { value }) }
+    // The value comes from a link anyone can write: only a value shaped as a date (ASCII digits and hyphens, such
+    // as 2026-02-30) is repeated, never other text (a sentence, a right-to-left override); that shows as "…".
+    const shown = ISO_DATE.test(value) ? value : "…"
+    if (!isDate(value)) return { found: null, text: fill(words.as_of_invalid, { value: shown }) }
     const found = inForceOn(versions, value)
     if (found) return { found, text: fill(words.as_of_found, { date: time(value) }) }
     return { found: null, text: fill(words.as_of_none, { date: time(value), first: time(versions[0].effective_date) }) }
