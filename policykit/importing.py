@@ -1,9 +1,12 @@
-"""Bringing in a policy written elsewhere, with its history: each revision (from a git repository's history of
-one file, or from a folder of dated files) becomes a version of a brand's policy with its real effective date,
-its Markdown made to render as GitHub rendered it, and a report of every change made to it.
+"""Bringing in a policy written elsewhere, with its whole history: each revision (from a git repository's history
+of one file, renames followed, bare or not, local or cloned; from a folder of dated files; or from an Open Terms
+Archive repository, `<Service>/<Terms type>.md`) is read as the source showed it (source_markdown), given its part
+in the history (import_plan: a version, a correction, a postponed announcement, or skipped, and why), and written
+as the brand's policy file, one commit each.
 
-The versions are written one at a time as the brand's policy file; the `policy import` command commits (and,
-asked to, publishes) each in turn, oldest first, so every version gets its own permanent address.
+The `policy import` command commits (and, asked to, publishes) each version and correction in turn, oldest first,
+so every one gets its own permanent address; the report of everything done is printed and kept in
+content/imports/.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,57 +22,84 @@ import yaml
 
 from policykit.content import ContentPaths, site_languages
 from policykit.git import GitError, git
-from policykit.github_markdown import normalize_github_markdown
+from policykit.import_plan import (CORRECTION, POSTPONED, SKIPPED, VERSION, ImportProblem, PlannedRevision,
+                                   SourceRevision, plan_import)
 from policykit.publishing import publish as publish_release
 from policykit.registry import load_registry
+from policykit.source_markdown import prepare
+from policykit.yamlfile import LoadedYaml, load_yaml
 
-# "Effective date: July 22, 2020", "Last updated: 22 July 2020", "Effective as of 2020-07-22", on a line of its own.
-STATED_DATE = re.compile(r"^\s*(?:\*\*|__)?(?:effective(?: date)?|last (?:updated|amended|modified)|updated)"
-                         r"(?: as of| on)?\s*:?\s*(?:\*\*|__)?\s*(?P<date>[^\n]+?)\s*\.?\s*$", re.I | re.M)
-MONTHS = {name: number for number, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")), start=1) for name in names}
-SITE_RELATIVE_LINK = re.compile(r"\]\((/(?:[^()\s]|\([^()\s]*\))*)")  # a link target may hold (balanced) brackets
-
-
-class ImportProblem(Exception):
-    """Why a revision cannot be imported, in the words of the person importing it."""
+__all__ = ["ImportProblem", "import_history"]
+DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+REPORTS = Path("content") / "imports"
 
 
 @dataclass(frozen=True)
 class Revision:
-    source: str  # where it came from, e.g. "github/site-policy@594b2b1:Policies/github-privacy-statement.md"
-    text: str  # as written there, front matter included
+    source: str  # where it came from, e.g. "site-policy@594b2b1:Policies/github-privacy-statement.md"
+    key: str  # the commit, or the file's name
+    recorded_on: datetime.date | None  # the commit's date; a folder's file: the date in its name
+    text: str | None  # None: the revision cannot be read as text (`problem` says why)
+    problem: str | None = None
 
 
-@dataclass(frozen=True)
-class ImportedVersion:
-    source: str
-    title: str
-    effective_date: datetime.date
-    body: str
-    report: list[str]  # what was changed to make it render as it did where it came from
+def revisions_from_git(repository: str, path: str, commits: list[str] | None) -> tuple[list[Revision], list[str]]:
+    """Every commit that changed `path` (or the chosen ones), oldest first, with the file as each left it, renames
+    followed; and the commits left out because they delete the file or move it away. A repository that is not a
+    folder here (an address) is cloned into a temporary folder first."""
+    if Path(repository).exists():
+        return _git_history(Path(repository), _name(Path(repository)), path, commits)
+    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+        clone = subprocess.run(["git", "clone", "--quiet", "--bare", repository, folder], capture_output=True)
+        if clone.returncode != 0:
+            raise ImportProblem(f"{repository} is not a folder here, and git cannot clone it: "
+                                f"{clone.stderr.decode(errors='replace').strip()}")
+        return _git_history(Path(folder), repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"), path,
+                            commits)
 
 
-def revisions_from_git(repository: Path, path: str, commits: list[str] | None) -> list[Revision]:
-    """Every commit that changed `path` (or the chosen ones), oldest first, with the file as each left it."""
+def _name(repository: Path) -> str:
+    """How the report names a repository: its folder (the work tree's, for a .git folder)."""
+    folder = repository.resolve()
+    return (folder.parent.name if folder.name == ".git" else folder.name).removesuffix(".git")
+
+
+def _git_history(repository: Path, name: str, path: str, commits: list[str] | None):
     try:
-        chosen = commits or git(repository, "log", "--reverse", "--format=%H", "--", path).split()
-        name = Path(git(repository, "rev-parse", "--show-toplevel")).name
-        revisions = []
-        for commit in chosen:
-            text = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=repository, capture_output=True)
-            if text.returncode != 0:
-                raise ImportProblem(f"{path} does not exist at commit {commit} of {repository}: "
-                                   f"{text.stderr.decode(errors='replace').strip()}")
+        # --follow: the file under every name it had; one record per commit: its hash, date, and how it changed the
+        # file (A, M, D, or R/C with the old and new name).
+        log = git(repository, "log", "--follow", "--format=%x01%H %cI", "--name-status", "--", path)
+        history = []
+        for record in filter(None, log.split("\x01")):
+            header, *changes = [line for line in record.split("\n") if line.strip()]
+            commit, date = header.split()
+            status, *names = changes[0].split("\t") if changes else ("M", path)
+            history.append((commit, datetime.datetime.fromisoformat(date).date(), status[0], names[-1]))
+        history.reverse()
+        if commits:
+            known = {commit: entry for entry in history for commit in [entry[0]]}
+            chosen = []
+            for commit in commits:
+                full = git(repository, "rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}")
+                date = git(repository, "show", "-s", "--format=%cI", full)
+                chosen.append(known.get(full, (full, datetime.datetime.fromisoformat(date).date(), "M", path)))
+            history = chosen
+        revisions, ignored = [], []
+        for commit, date, status, at in history:
             short = git(repository, "rev-parse", "--short", commit)
-            revisions.append(Revision(f"{name}@{short}:{path}", text.stdout.decode("utf-8")))
+            if status == "D":
+                ignored.append(f"{name}@{short} ({date.isoformat()}) deletes {at} or moves it away: not a revision")
+                continue
+            data = subprocess.run(["git", "cat-file", "blob", f"{commit}:{at}"], cwd=repository, capture_output=True)
+            if data.returncode != 0:
+                raise ImportProblem(f"{at} does not exist at commit {commit} of {repository}: "
+                                    f"{data.stderr.decode(errors='replace').strip()}")
+            revisions.append(Revision(f"{name}@{short}:{at}", commit, date, *_decoded(data.stdout)))
     except GitError as error:
         raise ImportProblem(f"the history of {path} in {repository} cannot be read: {error}") from None
     if not revisions:
         raise ImportProblem(f"no commit of {repository} changed {path}: check the path (relative to the repository).")
-    return revisions
+    return revisions, ignored
 
 
 def revisions_from_folder(folder: Path) -> list[Revision]:
@@ -84,7 +115,28 @@ def revisions_from_folder(folder: Path) -> list[Revision]:
             raise ImportProblem(f"{file} is {kind}; only the folder's own files are imported, since an imported "
                                 f"version is published for good. Copy the revision itself into {folder} as a file "
                                 "(or remove it), then import again.")
-    return [Revision(f"{folder.name}/{file.name}", _text_of(file)) for file in files]
+    return [Revision(f"{folder.name}/{file.name}", file.name, _date_in(file.name), _text_of(file)) for file in files]
+
+
+def _date_in(name: str) -> datetime.date | None:
+    """The date a revision's file is named by (2020-07-22.md), its recording date."""
+    try:
+        return datetime.date.fromisoformat(match.group(1)) if (match := DATED_NAME.search(name)) else None
+    except ValueError:
+        return None
+
+
+def _decoded(data: bytes) -> tuple[str | None, str | None]:
+    """A revision's text (UTF-8, a byte-order mark dropped), or why it is none: the history goes on without it."""
+    if b"\x00" in data:
+        return None, "it is a binary file (it holds NUL bytes), not Markdown text"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, (f"it is not UTF-8 text (line {line}, byte 0x{data[error.start]:02x}): text saved in an old "
+                      "encoding, or a binary file; to import it, save it as UTF-8 in a folder of dated files and "
+                      "import that with --folder")
 
 
 def _text_of(file: Path) -> str:
@@ -103,87 +155,74 @@ def _text_of(file: Path) -> str:
     return text
 
 
-def imported_version(revision: Revision, date: datetime.date | None, link_base: str | None) -> ImportedVersion:
-    """One revision as a version of the site: its title, its date (given, or as the text states it), its body made
-    to render as GitHub rendered it (the report says how); the line stating the date is left out, as the site
-    states every version's date itself."""
-    meta, body = _front_matter(revision.text)
-    title = str(meta.get("title") or "").strip() or _first_heading(body)
-    if not title:
-        raise ImportProblem(f"{revision.source} has no title (no `title:` in its front matter, no # heading): give "
-                           "the policy a title before importing it.")
-    report = []
-    stated = STATED_DATE.search(body)
-    if date is None:
-        date = _read_date(stated.group("date")) if stated else None
-        if date is None:
-            raise ImportProblem(f"{revision.source} states no effective date that can be read"
-                               + (f' ("{stated.group("date")}")' if stated else "")
-                               + ": give the dates with --dates YYYY-MM-DD,… (one per revision, oldest first).")
-    if stated:
-        body = body[:stated.start()] + body[stated.end():]
-        report.append(f'left out the line "{stated.group(0).strip()}": the site states each version\'s date itself')
-    if link_base:
-        def absolute(match: re.Match) -> str:
-            report.append(f"the link {match.group(1)} now reads {link_base.rstrip('/')}{match.group(1)}")
-            return f"]({link_base.rstrip('/')}{match.group(1)}"
 
-        body = SITE_RELATIVE_LINK.sub(absolute, body)
-    normalized, changes = normalize_github_markdown(body.strip("\n") + "\n")
-    return ImportedVersion(revision.source, " ".join(title.split()), date, normalized, report + changes)
+def keyed(values: list[str], revisions: list[Revision], what: str) -> dict[int, str]:
+    """--dates or --summary values by revision number: `NUMBER=…`, `COMMIT=…` (its first 4 or more characters)
+    or `FILE=…`; --dates may also list one date per revision, oldest first, empty where the text says it."""
+    if what == "--dates" and len(values) == len(revisions) and not any("=" in value for value in values):
+        return {number: value for number, value in enumerate(values, start=1) if value}
+    found = {}
+    for value in values:
+        key, separator, given = value.partition("=")
+        matches = [number for number, revision in enumerate(revisions, start=1)
+                   if key == str(number) or key == revision.key or (len(key) >= 4 and revision.key.startswith(key))]
+        if not separator or len(matches) != 1:
+            raise ImportProblem(f'{what} "{value}" names no single revision: write REVISION=…, where REVISION is the '
+                                "number the report gives it (#12 is 12), its commit or its file's name"
+                                + (f", or give one date per revision ({len(revisions)}), oldest first."
+                                   if what == "--dates" else "."))
+        found[matches[0]] = given
+    return found
 
 
-def policy_file(version: ImportedVersion, summary: str, translation_pending: bool) -> str:
-    """The brand's policy file for a version (in the governing language, or a translation not ready yet)."""
-    meta = {"title": version.title, "effective_date": version.effective_date.isoformat(), "summary": summary,
-            "imported_from": version.source}
+def load_variables(path: Path | None) -> dict[str, str]:
+    """The values of the source's Liquid variables, from a YAML file: nested (site: data: …) or with dotted keys."""
+    if path is None:
+        return {}
+    try:
+        loaded = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImportProblem(f"--variables {path} cannot be read: {error}") from None
+    if not isinstance(loaded, LoadedYaml):
+        raise ImportProblem(f"--variables: {loaded}")
+    if not isinstance(loaded.data, dict):
+        raise ImportProblem(f"--variables {path} is not a mapping: write one `name: value` per line.")
+    values: dict[str, str] = {}
+
+    def flatten(prefix: str, mapping: dict) -> None:
+        for key, value in mapping.items():
+            if isinstance(value, dict):
+                flatten(f"{prefix}{key}.", value)
+            else:
+                values[f"{prefix}{key}"] = str(value)
+
+    flatten("", loaded.data)
+    return values
+
+
+def policy_file(version: PlannedRevision, translation_pending: bool) -> str:
+    """The brand's policy file for a version or correction (in the governing language, or a translation not ready
+    yet, which carries only what identifies the version)."""
+    meta = {"title": version.title, "effective_date": version.effective_date.isoformat()}
     if translation_pending:
-        meta = {"title": version.title, "effective_date": version.effective_date.isoformat(), "translation": "pending",
-                "imported_from": version.source}
+        meta["translation"] = "pending"
+    else:
+        meta |= {key: value for key, value in (
+            ("summary", version.summary), ("correction", version.correction),
+            ("corrected_on", version.corrected_on and version.corrected_on.isoformat()),
+            ("replaces_announcement", version.replaces_announcement and version.replaces_announcement.isoformat()))
+            if value}
+    meta["imported_from"] = version.revision.source
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    return f"---\n{front}---\n\n" + ("" if translation_pending else version.body)
+    return f"---\n{front}---\n\n" + ("" if translation_pending else version.text)
 
 
-def _front_matter(text: str) -> tuple[dict, str]:
-    text = text.replace("\r\n", "\n")
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---\n", 4)
-    if end < 0:
-        return {}, text
-    meta = yaml.safe_load(text[4:end]) or {}
-    return (meta if isinstance(meta, dict) else {}), text[end + 5:]
-
-
-def _first_heading(body: str) -> str:
-    match = re.search(r"^#\s+(.+)$", body, re.M)
-    return match.group(1).strip() if match else ""
-
-
-def _read_date(text: str) -> datetime.date | None:
-    """A date as policies write it: 2020-07-22, July 22, 2020, 22 July 2020."""
-    text = text.strip().rstrip(".").replace(",", " ")
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    words = text.lower().split()
-    numbers = [w for w in words if w.isdigit()]
-    month = next((MONTHS[w] for w in words if w in MONTHS), None)
-    if month is None or len(numbers) != 2:
-        return None
-    day, year = (int(numbers[0]), int(numbers[1])) if len(numbers[1]) == 4 else (int(numbers[1]), int(numbers[0]))
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def import_history(repo: Path, brand: str, *, git_repository: Path | None, path: str | None,
-                   commits: list[str] | None, folder: Path | None, dates: list[datetime.date] | None,
-                   link_base: str | None, publish: bool) -> list[str]:
-    """Import every revision as a version of `brand`'s policy, oldest first: write it, commit it, and (asked to)
-    publish it, so each version gets its permanent address; return the report, line by line."""
+def import_history(repo: Path, brand: str, *, git_repository: str | None, path: str | None,
+                   commits: list[str] | None, folder: Path | None, dates: list[str] | None,
+                   summaries: list[str] | None, variables: Path | None, link_base: str | None,
+                   publish: bool, today: datetime.date) -> list[str]:
+    """Import every revision, oldest first: write each version and correction, commit it, and (asked to) publish
+    it, so each gets its permanent address; then write the report to content/imports/ and return it, line by line."""
     paths = ContentPaths(repo)
     languages = site_languages(repo)
     brands = load_registry(paths.registry, languages, repo)
@@ -193,35 +232,84 @@ def import_history(repo: Path, brand: str, *, git_repository: Path | None, path:
     if git(repo, "status", "--porcelain", "--untracked-files=no"):
         raise ImportProblem("the working tree has uncommitted changes: commit them first (each imported version is a "
                             "commit of its own).")
-    revisions = revisions_from_git(git_repository, path, commits) if git_repository else revisions_from_folder(folder)
-    if dates is not None and len(dates) != len(revisions):
-        raise ImportProblem(f"--dates gives {len(dates)} dates for {len(revisions)} revisions: give one per revision.")
-    versions = [imported_version(r, dates[i] if dates else None, link_base) for i, r in enumerate(revisions)]
-    for before, after in zip(versions, versions[1:]):
-        if after.effective_date <= before.effective_date:
-            raise ImportProblem(f"{after.source} takes effect on {after.effective_date.isoformat()}, not after "
-                                f"{before.source} ({before.effective_date.isoformat()}): revisions are imported oldest "
-                                "first, each with a later date.")
     governing = brands[brand].governing_language
-    report = []
-    for version in versions:
-        summary = (f"Imported: the text in force from {version.effective_date.isoformat()}, as published at "
-                   f"{version.source}.")
+    values = load_variables(variables)
+    read, ignored = revisions_from_git(git_repository, path, commits) if git_repository else \
+        (revisions_from_folder(folder), [])
+    given = {number: _date(value) for number, value in keyed(dates or [], read, "--dates").items()}
+    revisions = [SourceRevision(number, revision.source, revision.key, revision.recorded_on,
+                                prepare(revision.text, language=governing, variables=values, link_base=link_base)
+                                if revision.text is not None else None, revision.problem)
+                 for number, revision in enumerate(read, start=1)]
+    planned = plan_import(revisions, given, keyed(summaries or [], read, "--summary"), governing)
+    written = [entry for entry in planned if entry.kind in (VERSION, CORRECTION)]
+    published = {}
+    for entry in written:
         for lang in languages:
             target = paths.docs / lang / brand / "privacy.md"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(policy_file(version, summary, translation_pending=lang != governing), encoding="utf-8")
+            target.write_text(policy_file(entry, translation_pending=lang != governing), encoding="utf-8")
         git(repo, "add", "--", *(str(paths.docs / lang / brand / "privacy.md") for lang in languages))
-        git(repo, "commit", "-q", "-m", f"Import the {brand} policy: the version of "
-                                        f"{version.effective_date.isoformat()}, from {version.source}")
-        report.append(f"Imported {version.source} as the version of {version.effective_date.isoformat()}"
-                      + (":" if version.report else " (its Markdown needed no change)."))
-        report += [f"  - {line}" for line in version.report]
+        what = (f"the version of {entry.effective_date.isoformat()}" if entry.kind == VERSION else
+                f"a correction of the version of {entry.effective_date.isoformat()} "
+                f"(corrected on {entry.corrected_on.isoformat()})")
+        git(repo, "commit", "-q", "--allow-empty", "-m",
+            f"Import the {brand} policy: {what}, from {entry.revision.source}")
         if publish:
-            for release in publish_release(repo, datetime.date.today()):
-                report.append(f"  published as release {release.name} (`{release.alias}`)")
-    pending = [lang for lang in languages if lang != governing]
-    if pending:
-        report.append(f"The {', '.join(pending)} translation of each version is marked `translation: pending`: "
-                      "translate the newest one, then publish it.")
-    return report
+            published[entry.revision.number] = publish_release(repo, today).release
+    report = _report(brand, git_repository or str(folder), path, planned, ignored, published,
+                     [lang for lang in languages if lang != governing], today)
+    target = _report_path(repo, brand, today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(report) + "\n", encoding="utf-8")
+    git(repo, "add", "--", str(target))
+    git(repo, "commit", "-q", "-m", f"The report of the import of the {brand} policy")
+    return report + ["", f"This report is kept in {target.relative_to(repo)}."]
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ImportProblem(f"--dates: {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2020-07-22") from None
+
+
+def _report_path(repo: Path, brand: str, today: datetime.date) -> Path:
+    """content/imports/<brand>-<date>.md, or -2, -3 … for another import of the same day."""
+    name, count = f"{brand}-{today.isoformat()}", 1
+    while (repo / REPORTS / f"{name}{f'-{count}' if count > 1 else ''}.md").exists():
+        count += 1
+    return repo / REPORTS / f"{name}{f'-{count}' if count > 1 else ''}.md"
+
+
+KINDS = {VERSION: "VERSION", CORRECTION: "CORRECTION", POSTPONED: "POSTPONED", SKIPPED: "SKIPPED"}
+
+
+def _report(brand: str, source: str, path: str | None, planned: list[PlannedRevision], ignored: list[str],
+            published: dict[int, str], pending: list[str], today: datetime.date) -> list[str]:
+    count = {kind: sum(entry.kind == kind for entry in planned) for kind in KINDS}
+    lines = [f"# Import of the {brand} policy, {today.isoformat()}", "",
+             f"From {source}" + (f", file {path}" if path else "") + f": {len(planned)} revisions, oldest first. "
+             f"{count[VERSION]} became versions, {count[CORRECTION]} corrections; {count[POSTPONED]} were "
+             f"announcements postponed before they took effect; {count[SKIPPED]} were skipped. Line numbers are the "
+             "source file's own.", ""]
+    lines += [f"- Ignored: {line}" for line in ignored] + ([""] if ignored else [])
+    for entry in planned:
+        recorded = f", recorded on {entry.recorded_on.isoformat()}" if entry.recorded_on else ""
+        lines.append(f"## #{entry.revision.number} {entry.revision.source}{recorded}: {KINDS[entry.kind]}")
+        lines.append(f"- {entry.reason[0].upper()}{entry.reason[1:]}.")
+        if entry.kind == VERSION and entry.replaces_announcement:
+            lines.append(f"- replaces_announcement: {entry.replaces_announcement.isoformat()}")
+        if entry.kind == VERSION and entry.summary:
+            lines.append(f"- Summary: {entry.summary}")
+        if entry.kind == CORRECTION:
+            lines.append(f"- Correction ({entry.corrected_on.isoformat()}): {entry.correction}")
+        if entry.kind in (VERSION, CORRECTION):
+            lines += [f"- {line}" for line in entry.report]
+        if entry.revision.number in published:
+            lines.append(f"- Published as release {published[entry.revision.number]}")
+        lines.append("")
+    if pending and (count[VERSION] or count[CORRECTION]):
+        lines.append(f"The {', '.join(pending)} translation of each version is marked `translation: pending`: "
+                     "translate the newest one, then publish it.")
+    return lines
