@@ -74,12 +74,17 @@ def _listed(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
 
 
+# Languages whose typesetting keeps a date on one line: a Russian line never ends inside «14 июля 2019 г.».
+NO_BREAK_DATES = ("ru",)
+
+
 def long_date(date: datetime.date, labels: dict) -> str:
-    """A date as the language writes it in running text: "14 July 2019", «14 июля 2019 г.»."""
+    """A date as the language writes it in running text: "14 July 2019", «14 июля 2019 г.» (no-break spaces)."""
     return _long_date(date, labels["locale"])
 
 
 # Babel takes about half a millisecond a date; a site prints the same few dates on many pages.
 @functools.lru_cache(maxsize=4096)
 def _long_date(date: datetime.date, locale: str) -> str:
-    return format_date(date, format="long", locale=locale)
+    written = format_date(date, format="long", locale=locale)
+    return written.replace(" ", "\u00a0") if locale.split("_")[0] in NO_BREAK_DATES else written

@@ -5,6 +5,7 @@ text may contain, and links that lead somewhere. Each problem names the file and
 from __future__ import annotations
 
 from policykit.content import Content, Policy
+from policykit.date_lines import date_line_findings
 from policykit.links import link_findings
 from policykit.github_markdown import github_differences
 from policykit.parity import differences as translation_differences
@@ -28,7 +29,8 @@ def _policy_problems(policy: Policy, rendered: Rendered, content: Content) -> li
     findings = (github_differences(rendered.markdown, rendered.html)  # typeset: only spaces differ from expanded
                 + check_terms(expanded.markdown, policy.lang, policy.source.meta.get("party"), content.terms)
                 + link_findings(rendered.recorded.links, f"{policy.lang}/{policy.key}.md", content.paths.docs,
-                                expanded.line_containing))
+                                expanded.line_containing)
+                + date_line_findings(expanded.markdown, policy.lang, policy.source.effective_date))
     problems = [expanded.problem(f.line, f.what, f.fix) for f in findings]
     for unsafe in find_unsafe(rendered.html, reserved_ids=RESERVED_IDS):
         line = expanded.line_containing(unsafe.hint)

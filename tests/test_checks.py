@@ -3,6 +3,7 @@ never a traceback, and leaves no site behind. Run on the fixture site, so the re
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -171,3 +172,24 @@ def test_a_translation_not_ready_yet_is_published_with_a_notice_never_in_another
     assert 'hreflang="en"' in html and "We collect" not in html, "never the English text under a Russian address"
     shard = result.site / "search/pages/ru/acme/privacy/index.json"
     assert "Политика конфиденциальности Acme" in shard.read_text(encoding="utf-8"), "Russian search keeps the page"
+
+
+@pytest.mark.parametrize("stated,fails", [(-1, True), (0, False)], ids=["stale", "agreeing"])
+def test_a_line_stating_the_date_of_amendment_agrees_with_the_effective_date(fixture_root, stated, fails):
+    """"Last amended …" left over from the version before contradicts the date the site prints above the text."""
+    effective = datetime.date.fromisoformat(
+        re.search(r"^effective_date: (\S+)$", (fixture_root / EN).read_text(encoding="utf-8"), re.M).group(1))
+    day = effective + datetime.timedelta(days=stated)
+    append(fixture_root / EN, f"\nLast amended {day.isoformat()}.\n")
+    append(fixture_root / RU, f"\nПоследние изменения внесены {day.strftime('%d.%m.%Y')}.\n")
+    result = build_site(fixture_root)
+    if not fails:
+        assert result.returncode == 0, result.output
+        return
+    assert result.returncode != 0 and not result.site.exists()
+    for path, written, fix in ((EN, day.isoformat(), effective.isoformat()),
+                               (RU, day.strftime("%d.%m.%Y"), effective.strftime("%d.%m.%Y"))):
+        assert f"{path}:{line_of(fixture_root, path, written)}: this line says the text was amended or takes effect " \
+               f'on {day.isoformat()} ("{written}"), but this version\'s effective_date is {effective.isoformat()}.' \
+               in result.output, result.output
+        assert f'write this version\'s date here ("{fix}")' in result.output

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 from pathlib import Path
@@ -133,7 +134,7 @@ def test_the_home_page_lists_every_policy_with_its_effective_date(real_built, la
     for item in CONTENT.policies_in(lang):
         name, title, date = listed[item.key]
         assert name == item.brand.name and title == item.source.title
-        assert long_date(item.source.effective_date, labels) in date
+        assert long_date(item.source.effective_date, labels) in html_module.unescape(date)
 
 
 @pytest.mark.parametrize("lang,key", POLICIES)

@@ -158,7 +158,9 @@ def test_labels_are_checked_for_braces_placeholders_and_markup(tmp_path, label, 
 
 def test_dates_are_written_as_each_language_writes_them():
     assert long_date(D(2001, 2, 3), {"locale": "en_GB"}) == "3 February 2001"
-    assert long_date(D(2001, 2, 3), {"locale": "ru_RU"}) == "3 февраля 2001\u202fг."
+    # A Russian date never breaks across lines: no-break spaces (Babel's own narrow one before «г.» kept).
+    assert long_date(D(2001, 2, 3), {"locale": "ru_RU"}) == "3\u00a0февраля\u00a02001\u202fг."
+    assert " " not in long_date(D(2001, 12, 31), {"locale": "ru_RU"})
 
 
 # --- front matter and expansion ----------------------------------------------------------------------------------

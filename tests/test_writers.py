@@ -16,7 +16,7 @@ import yaml
 from policykit.content import load_content, site_languages
 
 from conftest import REPO, build_site, copy_repository
-from fixture_site import BRANDS, edit, new_version, policy_file
+from fixture_site import BRANDS, SUMMARY, edit, new_version, policy_file
 from gitrepo import GIT_ENV, Repo, day, make_repo
 
 TODAY = datetime.date.today()
@@ -130,6 +130,66 @@ def test_a_new_version_gets_its_date_in_every_language_and_asks_for_a_summary(re
         text = policy_file(repo.root, lang, "acme").read_text(encoding="utf-8")
         assert f"effective_date: {later}" in text and "summary:" not in text
     assert "summary:" in result.stdout
+    assert build_site(repo.root).returncode == 0
+
+
+def with_summary(path, words: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", f"\nsummary: {words}\n---\n", 1),
+                    encoding="utf-8")
+
+
+def test_a_new_version_keeps_the_summary_of_a_version_never_published_and_says_so(repo):
+    """A writer who starts a version, writes its summary and then needs another date (a notice period refused the
+    first) loses nothing."""
+    first, second = (TODAY + datetime.timedelta(days=days) for days in (5, 15))
+    assert repo.policy("new-version", "acme", first.isoformat()).returncode == 0
+    for lang, words in SUMMARY.items():
+        with_summary(policy_file(repo.root, lang, "acme"), words)
+    again = repo.policy("new-version", "acme", second.isoformat())
+    assert again.returncode == 0, again.stderr
+    for lang, words in SUMMARY.items():
+        text = policy_file(repo.root, lang, "acme").read_text(encoding="utf-8")
+        assert f"summary: {words}" in text and f"effective_date: {second.isoformat()}" in text
+        assert (f"docs/{lang}/acme/privacy.md: the summary kept: the version of {first.isoformat()} was never "
+                "published") in again.stdout
+
+
+def test_a_new_version_of_a_published_version_clears_its_summary_and_says_so(repo):
+    new_version(repo.root, "acme", TODAY - datetime.timedelta(days=1))
+    repo.commit("A version with a summary")
+    assert repo.publish("--date", TODAY.isoformat()).returncode == 0
+    later = TODAY + datetime.timedelta(days=1)
+    result = repo.policy("new-version", "acme", later.isoformat())
+    assert result.returncode == 0, result.stderr
+    for lang in SUMMARY:
+        assert "summary:" not in policy_file(repo.root, lang, "acme").read_text(encoding="utf-8")
+        assert (f"docs/{lang}/acme/privacy.md: the summary of the published version of "
+                f"{(TODAY - datetime.timedelta(days=1)).isoformat()} removed") in result.stdout
+
+
+def test_a_new_version_restates_the_lines_that_give_the_date_of_amendment_and_says_so(repo):
+    """The build refuses a "Last amended …" line that disagrees with the effective date: the command that sets
+    the date sets it there too, in the line's own form, and lists each line it changed."""
+    stated = {"en": ("Last amended {}.", "%Y-%m-%d"), "ru": ("Последние изменения внесены {}.", "%d.%m.%Y")}
+    effective = {lang: re.search(r"^effective_date: (\S+)$", policy_file(repo.root, lang, "acme").read_text(
+        encoding="utf-8"), re.M).group(1) for lang in stated}
+    for lang, (line, form) in stated.items():
+        path = policy_file(repo.root, lang, "acme")
+        old = datetime.date.fromisoformat(effective[lang]).strftime(form)
+        path.write_text(path.read_text(encoding="utf-8") + f"\n<!-- {line.format(old)} -->\n{line.format(old)}\n",
+                        encoding="utf-8")
+    later = TODAY + datetime.timedelta(days=3)
+    result = repo.policy("new-version", "acme", later.isoformat())
+    assert result.returncode == 0, result.stderr
+    for lang, (line, form) in stated.items():
+        path = policy_file(repo.root, lang, "acme")
+        text = path.read_text(encoding="utf-8")
+        old = datetime.date.fromisoformat(effective[lang]).strftime(form)
+        assert f"<!-- {line.format(old)} -->" in text, "a writers' note states no date: left as it is"
+        number = len(text.rstrip("\n").split("\n"))
+        assert text.rstrip("\n").endswith(f"\n{line.format(later.strftime(form))}")
+        assert (f'docs/{lang}/acme/privacy.md:{number}: "{line.format(old)}" now reads '
+                f'"{line.format(later.strftime(form))}".') in result.stdout
     assert build_site(repo.root).returncode == 0
 
 
