@@ -5,13 +5,14 @@ language, read strictly, checked against each other and expanded. What is wrong 
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from policykit.expansion import Clauses, Expanded, expand, markup_only_in_policies
+from policykit.expansion import INCLUDE, VARIABLE, Clauses, Expanded, expand, markup_only_in_policies
 from policykit.labels import load_labels
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.registry import Brand, load_registry
@@ -19,9 +20,11 @@ from policykit.source_files import linked_paths, read_source
 from policykit.sources import PolicySource, find_policy_files, read_policy, split_front_matter
 from policykit.terms import Terms, load_terms
 from policykit.typography import Rules, load_rules
+from policykit.yamlfile import load_yaml
 
 # What a build reads, relative to the repository; a copy of these builds the same site.
 SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "overrides", "hooks")
+NOTE = re.compile(r"<!--.*?(?:--!?>|$)", re.S)  # a writers' note, closed or not
 
 
 def copy_sources(root: Path, destination: Path, names: tuple[str, ...] = SITE_SOURCES) -> Path:
@@ -165,6 +168,20 @@ def load_content(root: Path, languages: list[str]) -> Content:
     return Content(paths, tuple(languages), brands, labels, terms, typography, tuple(policies), tuple(problems))
 
 
+def fields_used(content: Content) -> dict[str, set[str]]:
+    """The registry fields each brand's pages write as {{ field }}, in their own text or in a clause they include;
+    a field named only in a writers' note is not used."""
+    clauses = Clauses(content.paths.clauses, content.paths.root)
+    used: dict[str, set[str]] = {}
+    for policy in content.policies:
+        body = policy.source.body.split("\n")
+        included = [text for line in body if (include := INCLUDE.match(line))
+                    for text, _ in clauses.lines(include.group("target")) or []]
+        text = NOTE.sub("", "\n".join(body + included))
+        used.setdefault(policy.brand.slug, set()).update(match.group(1) for match in VARIABLE.finditer(text))
+    return used
+
+
 def _brand_problems(sources, brands, paths: ContentPaths, brands_with_unreadable) -> list[Problem]:
     problems = []
     registry = paths.shown(paths.registry)
@@ -213,9 +230,12 @@ def _other_page_problems(paths: ContentPaths, languages) -> list[Problem]:
             shown = paths.shown(path)
             try:
                 text = read_source(path, paths.root)
-                _, body, first = split_front_matter(text, shown) if text.startswith("---") else ([], text.split("\n"), 1)
+                front, body, first = split_front_matter(text, shown) if text.startswith("---") else ([], text.split("\n"), 1)
             except PolicyError as error:
                 problems += error.problems
                 continue
+            # MkDocs reads this block for the page's title: the same strict YAML as every writer's file.
+            if isinstance(loaded := load_yaml("\n".join(front), shown, first_line=2), Problem):
+                problems.append(loaded)
             problems += markup_only_in_policies("\n".join(body), shown, first)
     return problems

@@ -1,8 +1,10 @@
-"""YAML as writers write it: one value per key, no anchors or aliases, and a problem with its line instead of
-a traceback.
+"""YAML as writers write it: one value per key, no anchors or aliases, every value meaning the same to every YAML
+reader, and a problem with its line instead of a traceback.
 
 A key written twice would silently replace the first value (a brand's legal entity, say); an alias can
-multiply a small file into gigabytes. Both are refused before the data is built.
+multiply a small file into gigabytes. A plain value that YAML 1.1 and YAML 1.2 read differently (016 is 14 or
+16, 9:30 is 570 or text, yes is true or text) would make this site, MkDocs (YAML 1.1, for a page's title) and
+the writer's other tools disagree on a fact. All are refused before the data is built.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# YAML 1.2's core schema (its section 10.3.2): how readers of YAML 1.2 resolve a plain value that is not text.
+_CORE = (
+    ("tag:yaml.org,2002:null", re.compile(r"~|null|Null|NULL|")),
+    ("tag:yaml.org,2002:bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    ("tag:yaml.org,2002:int", re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    ("tag:yaml.org,2002:float", re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                           r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
+)
+_STR = "tag:yaml.org,2002:str"
+_TAGS = {_STR, *(tag for tag, _ in _CORE)}
 _BRACKETS = re.compile(r"[\[\]{}]")
 MAX_DEPTH = 100  # far beyond any writer's file; libyaml's recursion crashes the process on very deep nesting
 FIX = ("check the line for a missing colon, a stray quote or wrong indentation; "
@@ -48,7 +60,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> LoadedYaml | Problem
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and (problem := _shape_problem(node, path, first_line)):
+        if node is not None and (problem := _shape_problem(node, path, first_line, loader)):
             return problem
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
@@ -86,8 +98,9 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
-def _shape_problem(root: yaml.Node, path: str, first_line: int) -> Problem | None:
-    """Aliases (a node reached twice) and keys written twice, found on the node tree before it is built."""
+def _shape_problem(root: yaml.Node, path: str, first_line: int, loader: _Loader) -> Problem | None:
+    """Aliases (a node reached twice), keys written twice and values YAML readers disagree on, found on the
+    node tree before it is built."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -113,7 +126,49 @@ def _shape_problem(root: yaml.Node, path: str, first_line: int) -> Problem | Non
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
+        elif not node.style and (readings := _disagreement(node, loader)):  # plain: libyaml says "", PyYAML None
+            here, elsewhere = readings
+            return Problem(path, first_line + node.start_mark.line,
+                           f"the value {node.value} is read as {here} by this site's YAML reader (YAML 1.1, as MkDocs "
+                           f"reads it) but as {elsewhere} by others (YAML 1.2).",
+                           f'if it is text, put it in quotes ("{node.value}"); if it is a number, write it in plain '
+                           "digits, without leading zeros, underscores or colons; if it is yes or no, write true or "
+                           "false.")
     return None
+
+
+def _disagreement(node: yaml.ScalarNode, loader: _Loader) -> tuple[str, str] | None:
+    """How YAML 1.1 (PyYAML, MkDocs) and YAML 1.2 read a plain value, in words, when they differ."""
+    if node.tag not in _TAGS:  # an explicit tag (!!binary …): not a value either version reads by itself
+        return None
+    tag = next((tag for tag, pattern in _CORE if pattern.fullmatch(node.value)), _STR)
+    if tag == node.tag == _STR:
+        return None
+    here = node.value if node.tag == _STR else loader.yaml_constructors[node.tag](loader, node)
+    elsewhere = _core_value(tag, node.value)
+    if tag == node.tag and (here == elsewhere or (here != here and elsewhere != elsewhere)):  # NaN is not NaN
+        return None
+    return _in_words(node.tag, here), _in_words(tag, elsewhere)
+
+
+def _core_value(tag: str, value: str) -> object:
+    if tag == "tag:yaml.org,2002:int":
+        return int(value[2:], 8) if value.startswith("0o") else int(value, 16 if value.startswith("0x") else 10)
+    if tag == "tag:yaml.org,2002:float":  # Python writes .inf and .nan without the dot
+        return float(value.replace(".", "", 1) if value.lower().lstrip("+-") in (".inf", ".nan") else value)
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    return value if tag == _STR else None
+
+
+def _in_words(tag: str, value: object) -> str:
+    if tag == _STR:
+        return "text"
+    if tag == "tag:yaml.org,2002:bool":
+        return f"the yes/no value {str(value).lower()}"
+    if tag == "tag:yaml.org,2002:null":
+        return "no value at all"
+    return f"the number {value}"
 
 
 def _collect_key_lines(node, prefix, first_line, lines) -> None:
