@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 POLICY := $(VENV)/bin/policy
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast review publish promote releases chromium
+.PHONY: serve build test test-fast review publish refresh releases chromium
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -27,9 +27,9 @@ review: $(VENV)/.installed
 publish: $(VENV)/.installed
 	$(POLICY) publish $(ARGS)
 
-# make promote ARGS="--push"
-promote: $(VENV)/.installed
-	$(POLICY) promote $(ARGS)
+# make refresh ARGS="--push": publish again as of today when a version took effect (the daily job)
+refresh: $(VENV)/.installed
+	$(POLICY) refresh $(ARGS)
 
 # Serve the published releases on gh-pages, as readers get them, at http://127.0.0.1:8000
 releases: $(VENV)/.installed

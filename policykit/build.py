@@ -254,7 +254,7 @@ class Build:
                 problems.append(fact)
             version = dataclasses.replace(version, corrected_on=corrected_on, correction=source.correction)
             version = self._at_own_address(version)
-        elif source.correction is not None and change.kind != CORRECTION and not problems:
+        elif source.correction is not None and change.kind == UNCHANGED and not problems:
             problems.append(Problem(source.shown_as, declared.correction_line,
                                     "`correction:` is declared, but the text is the one already published.",
                                     "remove the `correction:` line: a correction is published once."))

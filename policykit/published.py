@@ -192,7 +192,7 @@ def _read(repo: Path, published: Published) -> None:
                 published.days[release] = datetime.date.fromisoformat(data["day"])
                 for policy in data["policies"]:
                     for entry in policy["versions"]:
-                        _add(published, _version(policy, entry))
+                        _add(published, record_version(policy, entry))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise PolicyError([Problem(where, None, f"an entry of release {release}'s policies cannot be read "
                                        f"({error!r}).", "report it to a developer: published releases never "
@@ -214,7 +214,7 @@ def _legacy_version(entry: dict, release: str) -> Version:
         links=tuple(entry.get("links", [])), legacy_path=f"{first}/{entry['path']}")
 
 
-def _version(policy: dict, entry: dict) -> Version:
+def record_version(policy: dict, entry: dict) -> Version:
     """A format-3 entry: one text of one policy, at its own dated address."""
     return Version(
         lang=policy["language"], key=f'{policy["brand"]}/{policy["document"]}',

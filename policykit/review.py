@@ -20,10 +20,10 @@ from pathlib import Path
 
 from policykit.content import SITE_SOURCES, copy_sources, load_content, site_languages
 from policykit.git import resolve
-from policykit.history import change_of, guard_problems
+from policykit.history import CORRECTION, Declared, fact_problem, in_force_on, text_change
 from policykit.labels import load_labels
 from policykit.problems import PolicyError
-from policykit.published import PAGES_BRANCH, RECORD, Version, read_published
+from policykit.published import PAGES_BRANCH, RECORD, Version, read_published, record_version
 from policykit.redline import compare as compare_texts, render_markdown, render_terminal
 
 
@@ -37,6 +37,7 @@ class Snapshot:
 
     version: Version
     text: str
+    correction: str | None = None  # what the front matter declares this text corrects
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,15 @@ class Change:
         if before is None:
             return True, f"new policy, effective {after.version.effective_date.isoformat()}."
         dates = f"{before.version.effective_date.isoformat()} → {after.version.effective_date.isoformat()}"
-        published = [_as_published(before.version)]
-        problems = guard_problems(change_of(published, after.version), after.version, self.source, brand_name, "",
-                                  None, None)
+        declared = Declared(after.correction, None, self.source, brand_name, None, None, None, None)
+        change, problems = text_change([_as_published(before.version)], after.version, declared,
+                                       datetime.date.today(), "")
+        if change.kind == CORRECTION and not problems:
+            problems = [p for p in [fact_problem(before.text, after.text, declared)] if p]
         if problems:
             return False, problems[0].what.split(". First changed sentence")[0] + f" ({dates}): {problems[0].fix}"
+        if change.kind == CORRECTION:
+            return True, f"correction of the version of {after.version.effective_date.isoformat()}: {after.correction}"
         if before.text == after.text:
             return True, f"only the effective date changes ({dates}); the text is the same."
         return True, f"new version, effective date {dates}."
@@ -108,8 +113,13 @@ def snapshots_of_tree(repo: Path, ref: str | None, folder: Path) -> dict[tuple[s
     if result.returncode != 0:
         raise ReviewError(f"{ref or 'the working tree'} does not build:\n{(result.stdout + result.stderr).strip()}")
     record = json.loads((site / RECORD).read_text(encoding="utf-8"))
-    return {(e["language"], f'{e["brand"]}/{e["document"]}'):
-            Snapshot(_version(e), (site / e["text"]).read_text(encoding="utf-8")) for e in record["policies"]}
+    content = load_content(source, site_languages(source))
+    corrections = {(p.lang, p.key): p.source.correction for p in content.policies}
+    # Each policy's newest text is the one its files hold.
+    return {(p["language"], key): Snapshot(record_version(p, p["versions"][-1]),
+                                           (site / p["versions"][-1]["text"]).read_text(encoding="utf-8"),
+                                           corrections.get((p["language"], key)))
+            for p in record["policies"] if (key := f'{p["brand"]}/{p["document"]}')}
 
 
 def snapshots_of_latest(repo: Path) -> dict[tuple[str, str], Snapshot]:
@@ -120,11 +130,12 @@ def snapshots_of_latest(repo: Path) -> dict[tuple[str, str], Snapshot]:
     except PolicyError as error:
         raise ReviewError(str(error)) from None
     try:
-        if "latest" not in published.aliases:
-            raise ReviewError("nothing is published yet (no gh-pages branch with a `latest` release): "
+        if not published.versions:
+            raise ReviewError("nothing is published yet (no gh-pages branch with a release): "
                               "review against main instead.")
-        shown = published.shown[published.aliases["latest"]]
-        return {key: Snapshot(version, published.text(version)) for key, version in shown.items()}
+        today = datetime.date.today()
+        shown = {key: in_force_on(versions, today) for key, versions in published.versions.items()}
+        return {key: Snapshot(version, published.text(version)) for key, version in shown.items() if version}
     finally:
         if published.files:
             published.files.close()
@@ -164,13 +175,6 @@ def report_markdown(changes: list[Change], title: str, total: int, labels: dict,
         parts.append(f"<details><summary>{change.title} ({change.lang}): <code>{change.source}</code></summary>\n\n"
                      f"{render_markdown(redline, labels[change.lang])}\n\n</details>")
     return "\n\n".join(parts) + "\n"
-
-
-def _version(entry: dict) -> Version:
-    return Version(entry["language"], f'{entry["brand"]}/{entry["document"]}',
-                   datetime.date.fromisoformat(entry["effective_date"]), entry["title"], entry["sha256"],
-                   entry["governing_language"], entry.get("summary"), entry["translation"], entry.get("first_release"),
-                   entry["path"], entry["text"], entry["markdown"])
 
 
 def _as_published(version: Version) -> Version:

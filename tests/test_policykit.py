@@ -3,6 +3,7 @@ history, the change guard, notice periods, release planning, manifests."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -13,14 +14,16 @@ from pathlib import Path
 import pytest
 
 from policykit.expansion import Clauses, expand
-from policykit.history import (IN_FORCE, SUPERSEDED, UPCOMING, change_of, guard_problems, in_force_on,
-                               notice_problem, timeline)
+from policykit.history import (CORRECTED, CORRECTION, IN_FORCE, NEW_VERSION, SUPERSEDED, UNCHANGED, UPCOMING,
+                               WITHDRAWN, Declared, TextChange, fact_problem, in_force_on, notice_problem,
+                               previous_text, text_change, timeline)
 from policykit.labels import load_labels, long_date
 from policykit.problems import PolicyError
 from policykit.published import Version
 from policykit.registry import load_registry
-from policykit.releases import (LATEST, NEXT, ReleaseError, blob_id, chain_problems, changed_trees, check_day,
-                                manifest, manifest_problems, next_name, plan, promotion, release_day, release_order)
+from policykit.releases import (ReleaseError, blob_id, chain_problems, changed_trees, check_day, check_not_ahead,
+                                manifest, manifest_problems, next_name, plan, release_day, release_order, site_problems,
+                                status_changes)
 from policykit.settings import SettingsError, is_local, parse_settings
 from policykit.source_files import linked_paths, read_source
 from policykit.sources import read_policy
@@ -35,8 +38,7 @@ D = datetime.date
 @pytest.mark.parametrize("values,message", [
     ({"as_of": "2026-13-01"}, "as_of '2026-13-01' is not a date"),
     ({"release": "latest"}, "release 'latest' is not a release name"),
-    ({"as_of": "2026-12-01", "next_release": "next"}, "next_release 'next' is not a release name"),
-    ({"next_release": "2026-12-01-2"}, "next_release is set without as_of"),
+    ({"as_of": "2026-12-01", "next_release": "2026-12-01-2"}, "unknown setting 'next_release'"),
     ({"pages_commit": "not-a-commit"}, "pages_commit 'not-a-commit' is not a commit id"),
     ({"release_day": "x"}, "unknown setting 'release_day'"),
     ("text", "must be a list of settings"),
@@ -47,12 +49,12 @@ def test_settings_are_refused_in_one_line(values, message):
     assert message in str(error.value) and "\n" not in str(error.value)
 
 
-def test_settings_give_the_release_address_and_the_day():
+def test_settings_give_the_site_address_and_the_day():
     settings = parse_settings(Path("."), LANGS, "https://example.org/p", {"release": "2026-12-01-2", "as_of": D(2026, 12, 1)},
                               "mkdocs.yml")
     assert settings.site_url == "https://example.org/p/"
-    assert settings.release_url == "https://example.org/p/2026-12-01-2/"
-    assert settings.as_of == D(2026, 12, 1) and settings.pages_commit is None
+    assert settings.release == "2026-12-01-2" and settings.day == D(2026, 12, 1) and settings.pages_commit is None
+    assert parse_settings(Path("."), LANGS, "https://example.org", {}, "mkdocs.yml").day == datetime.date.today()
     with pytest.raises(SettingsError, match="not an http"):
         parse_settings(Path("."), LANGS, "example.org", {}, "mkdocs.yml")
     assert is_local("http://127.0.0.1:8000/") and is_local("http://localhost/") and not is_local("https://example.org/")
@@ -233,9 +235,14 @@ def test_expansion_problems_name_the_file_and_line_a_writer_edits(tmp_path, body
 # --- history, guard, notice ---------------------------------------------------------------------------------------
 
 def version(day: D, sha: str = "a", release: str | None = "2026-01-01", governing: str = "en",
-            summary: str | None = None, translation: str = "complete") -> Version:
-    return Version("en", "acme/privacy", day, "T", sha, governing, summary, translation, release, "acme/privacy/",
-                   "policy-texts/en/acme/privacy.txt", "policy-texts/en/acme/privacy.md")
+            summary: str | None = None, translation: str = "complete", corrected_on: D | None = None,
+            correction: str | None = None) -> Version:
+    return Version("en", "acme/privacy", day, "T", sha, governing, summary, translation, release,
+                   f"acme/privacy/{day.isoformat()}/", "t", "m", corrected_on=corrected_on, correction=correction)
+
+
+def declared(correction: str | None = None, replaces: D | None = None) -> Declared:
+    return Declared(correction, replaces, "docs/en/acme/privacy.md", "Acme", 9, 4, 5, 6)
 
 
 def test_versions_have_date_ranges_and_a_status_on_any_day():
@@ -249,35 +256,91 @@ def test_versions_have_date_ranges_and_a_status_on_any_day():
     assert in_force_on([first, second], D(2019, 7, 13)) is None
 
 
+def test_a_correction_is_online_from_its_day_and_the_text_before_it_is_corrected():
+    original = version(D(2022, 5, 31), "a")
+    corrected = version(D(2022, 5, 31), "b", corrected_on=D(2022, 6, 15), correction="Link updated.")
+    later = version(D(2023, 1, 1), "c")
+    dated = timeline([later, corrected, original])
+    assert [d.version for d in dated] == [original, corrected, later]
+    assert dated[0].status(D(2022, 6, 14)) == IN_FORCE and dated[0].status(D(2022, 6, 15)) == CORRECTED
+    assert dated[1].status(D(2022, 6, 15)) == IN_FORCE and dated[1].status(D(2023, 1, 1)) == SUPERSEDED
+    assert in_force_on([original, corrected, later], D(2022, 6, 14)) is original
+    assert in_force_on([original, corrected, later], D(2022, 6, 15)) is corrected
+    assert previous_text([original, corrected, later], corrected) is original
+    assert corrected.slug == "2022-05-31-corrected-2022-06-15"
+
+
+def test_a_withdrawn_announcement_never_was_in_force():
+    first = version(D(2022, 1, 1), "a")
+    announced = dataclasses.replace(version(D(2022, 5, 25), "b"), replaced_on=D(2022, 5, 20), replaced_by=D(2022, 5, 31))
+    replacement = version(D(2022, 5, 31), "c")
+    dated = timeline([first, announced, replacement])
+    assert dated[0].until == D(2022, 5, 31)  # the first version applied until the replacement took effect
+    assert dated[1].status(D(2022, 5, 26)) == WITHDRAWN and dated[1].replaced_by is replacement
+    assert in_force_on([first, announced, replacement], D(2022, 5, 26)) is first
+
+
 def test_the_guard_refuses_a_changed_text_or_governing_language_without_a_later_date():
     published = [version(D(2019, 7, 14), "a")]
     same_day = version(D(2019, 7, 14), "b", None)
-    [problem] = guard_problems(change_of(published, same_day), same_day, "docs/en/acme/privacy.md", "Acme", "New.", 9, None)
+    change, [problem] = text_change(published, same_day, declared(), D(2026, 1, 1), "New.")
     assert "differs from its published version" in problem.what and problem.line == 9 and '"New."' in problem.what
+    assert "correction:" in problem.fix
     governing = version(D(2019, 7, 14), "a", None, governing="ru")
-    [problem] = guard_problems(change_of(published, governing), governing, "x", "Acme", "", None, None)
+    _, [problem] = text_change(published, governing, declared(), D(2026, 1, 1), "")
     assert "governing language of the Acme policy changes from en to ru" in problem.what
     unchanged = version(D(2019, 7, 14), "a", None)
-    assert change_of(published, unchanged).unchanged
-    assert guard_problems(change_of(published, unchanged), unchanged, "x", "Acme", "", None, None) == []
+    assert text_change(published, unchanged, declared(), D(2026, 1, 1), "") == (TextChange(UNCHANGED, None), [])
+
+
+def test_a_declared_correction_keeps_its_date_and_may_not_change_facts():
+    published = [version(D(2019, 7, 14), "a")]
+    corrected = version(D(2019, 7, 14), "b", None)
+    change, problems = text_change(published, corrected, declared("Link updated."), D(2026, 1, 1), "")
+    assert change.kind == CORRECTION and change.previous is published[0] and problems == []
+    assert fact_problem("Keep logs 3 years ⟨https://a.example/1⟩.", "Keep logs 3 years ⟨https://a.example/2⟩.",
+                        declared("Link updated.")) is None
+    problem = fact_problem("Keep logs 3 years; write to a@example.com.", "Keep logs 5 years; write to b@example.com.",
+                           declared("Typo."))
+    assert "removed 3, a@example.com" in problem.what and "added 5, b@example.com" in problem.what
+    assert problem.line == 5 and "new version" in problem.fix
+    twice = [version(D(2019, 7, 14), "a", corrected_on=D(2026, 1, 1))]
+    _, [problem] = text_change(twice, corrected, declared("Again."), D(2026, 1, 1), "")
+    assert "already corrected on 2026-01-01" in problem.what
+
+
+def test_an_announcement_is_replaced_only_when_declared_and_only_before_its_date():
+    published = [version(D(2022, 1, 1), "a"), version(D(2022, 5, 25), "b", summary="New.")]
+    postponed = version(D(2022, 5, 31), "b", None, summary="New.")
+    change, problems = text_change(published, postponed, declared(replaces=D(2022, 5, 25)), D(2022, 5, 20), "")
+    assert problems == [] and change.withdrawn == (published[1],) and change.previous is published[0]
+    _, problems = text_change(published, postponed, declared(replaces=D(2022, 5, 25)), D(2022, 5, 26), "")
+    assert any("already took effect" in problem.what for problem in problems)
+    earlier = version(D(2022, 5, 10), "c", None, summary="Sooner.")
+    _, [problem] = text_change(published, earlier, declared(), D(2022, 5, 1), "")
+    assert "replaces_announcement: 2022-05-25" in problem.fix
+    # Without the declaration, a later version follows the announced one: both stay announced.
+    second = version(D(2022, 6, 30), "d", None, summary="More.")
+    change, problems = text_change(published, second, declared(), D(2022, 5, 20), "")
+    assert problems == [] and change.kind == NEW_VERSION and change.previous is published[1]
 
 
 def test_the_guard_wants_a_summary_for_a_new_version_and_refuses_going_back_in_time():
     published = [version(D(2019, 7, 14), "a", summary="First.")]
     unsummarised = version(D(2026, 1, 1), "b", None, summary="First.")
-    [problem] = guard_problems(change_of(published, unsummarised), unsummarised, "x", "Acme", "", None, 4)
+    _, [problem] = text_change(published, unsummarised, declared(), D(2026, 1, 1), "")
     assert "does not say what changed" in problem.what and problem.line == 4
     summarised = version(D(2026, 1, 1), "b", None, summary="Logs kept longer.")
-    assert guard_problems(change_of(published, summarised), summarised, "x", "Acme", "", None, None) == []
+    assert text_change(published, summarised, declared(), D(2026, 1, 1), "")[1] == []
     earlier = version(D(2019, 1, 1), "b", None, summary="x")
-    [problem] = guard_problems(change_of(published, earlier), earlier, "x", "Acme", "", None, None)
+    _, [problem] = text_change(published, earlier, declared(), D(2026, 1, 1), "")
     assert "before its published version" in problem.what
 
 
 def test_a_pending_translation_may_be_completed_under_the_same_date():
     published = [version(D(2026, 1, 1), "p", translation="pending")]
     ready = version(D(2026, 1, 1), "r", None)
-    assert guard_problems(change_of(published, ready), ready, "x", "Acme", "", None, None) == []
+    assert text_change(published, ready, declared(), D(2026, 2, 1), "")[1] == []
 
 
 def test_notice_periods_count_days_and_never_print_a_negative_number():
@@ -285,7 +348,7 @@ def test_notice_periods_count_days_and_never_print_a_negative_number():
     day = D(2026, 12, 5)
     problem = notice_problem(D(2026, 12, 10), previous, 10, "Acme", "x", 3, day, imported=False)
     assert "promises 10 days' notice" in problem.what and "5 days after this release (2026-12-05)" in problem.what
-    assert "on or after 2026-12-15" in problem.fix
+    assert "on or after 2026-12-15" in problem.fix and "had to be published by 2026-11-30" in problem.what
     backdated = notice_problem(D(2026, 11, 1), previous, 0, "Acme", "x", 3, day, imported=False)
     assert "before this release (2026-12-05)" in backdated.what and "-" not in backdated.what.split("2026-12-05")[0][-15:]
     assert notice_problem(D(2026, 12, 15), previous, 10, "Acme", "x", 3, day, imported=False) is None
@@ -315,31 +378,30 @@ def test_a_release_never_goes_back_in_time():
     check_day(D(2030, 1, 24), {"2030-01-24"})
 
 
-def test_the_plan_of_a_publication():
-    def planned(*args, **kwargs):
-        return [(r.name, r.alias, r.as_of, r.next_release) for r in plan(*args, **kwargs)]
-    assert planned(D(2026, 12, 1), {"2026-12-01"}, pending=False) == [("2026-12-01-2", LATEST, None, None)]
-    assert planned(D(2026, 12, 1), set(), pending=True) == [
-        ("2026-12-01", LATEST, D(2026, 12, 1), "2026-12-01-2"), ("2026-12-01-2", NEXT, None, None)]
-    assert plan(D(2026, 12, 1), set(), False, name="2026-12-01")[0].name == "2026-12-01"
-    for name, pending, message in [("2026-12-01", False, "already published"), ("2026-12-02", False, "does not match"),
-                                   ("2026-12-01-3", True, "--name publishes one release")]:
+def test_the_name_of_a_publication():
+    assert plan(D(2026, 12, 1), {"2026-12-01"}) == "2026-12-01-2"
+    assert plan(D(2026, 12, 1), set(), name="2026-12-01") == "2026-12-01"
+    for name, message in [("2026-12-01", "already published"), ("2026-12-02", "does not match")]:
         with pytest.raises(ReleaseError, match=message):
-            plan(D(2026, 12, 1), {"2026-12-01"}, pending, name=name)
+            plan(D(2026, 12, 1), {"2026-12-01"}, name=name)
 
 
-def test_promotion_waits_for_every_version_then_moves_latest():
-    waiting = [(D(2026, 12, 10), "Acme (en)"), (D(2026, 12, 5), "Globex (ru)")]
-    early = promotion("2026-12-01-2", waiting, D(2026, 12, 4))
-    assert early.release is None and "waits for Globex (ru), which takes effect on 2026-12-05, in 1 day." in early.message
-    assert "in 5 days" in promotion("2026-12-01-2", waiting, D(2026, 12, 5)).message
-    assert promotion("2026-12-01-2", waiting, D(2026, 12, 10)).release == "2026-12-01-2"
-    assert promotion(None, [], D(2026, 12, 10)).message == "Nothing to promote: no upcoming release is published."
+def test_a_release_is_not_dated_ahead_of_today_unless_said():
+    check_not_ahead(D(2026, 12, 2), D(2026, 12, 1), future=False)
+    with pytest.raises(ReleaseError, match="more than a day after today"):
+        check_not_ahead(D(2027, 12, 1), D(2026, 12, 1), future=False)
+    check_not_ahead(D(2027, 12, 1), D(2026, 12, 1), future=True)
+
+
+def test_statuses_change_on_the_days_between_publications():
+    dates = [D(2026, 12, 5), D(2026, 12, 10), D(2026, 12, 20), D(2026, 11, 1)]
+    assert status_changes(D(2026, 12, 1), D(2026, 12, 4), dates) == []
+    assert status_changes(D(2026, 12, 1), D(2026, 12, 10), dates) == [D(2026, 12, 5), D(2026, 12, 10)]
 
 
 def test_a_manifest_shows_every_change_to_a_published_release():
     files = {"index.html": b"<p>a</p>", "policies.json": b"{}"}
-    record = manifest("2026-12-01", files, None)
+    record = manifest("2026-12-01", D(2026, 12, 1), "c0ffee", files, {}, None)
     listing = {path: blob_id(data) for path, data in files.items()}
     assert manifest_problems("2026-12-01", record, listing) == []
     assert blob_id(b"<p>a</p>") == subprocess.run(["git", "hash-object", "--stdin"], input=b"<p>a</p>",
@@ -352,13 +414,25 @@ def test_a_manifest_shows_every_change_to_a_published_release():
 
 
 def test_manifests_chain_so_an_earlier_one_cannot_be_rewritten():
-    first = manifest("2026-12-01", {"a": b"1"}, None)
-    second = manifest("2026-12-02", {"a": b"1"}, ("2026-12-01", first))
+    first = manifest("2026-12-01", D(2026, 12, 1), "c0ffee", {"a": b"1"}, {}, None)
+    second = manifest("2026-12-02", D(2026, 12, 2), "c0ffee", {"a": b"1"}, {}, ("2026-12-01", first))
     assert json.loads(second)["previous"]["sha256"] == hashlib.sha256(first).hexdigest()
     assert chain_problems({"2026-12-01": first, "2026-12-02": second}) == []
-    forged = manifest("2026-12-01", {"a": b"2"}, None)
+    forged = manifest("2026-12-01", D(2026, 12, 1), "c0ffee", {"a": b"2"}, {}, None)
     assert chain_problems({"2026-12-01": forged, "2026-12-02": second}) == [
         "the manifest of release 2026-12-01 does not match what release 2026-12-02 recorded of it"]
+
+
+def test_the_site_root_is_as_the_newest_release_left_it_and_recorded_texts_never_change():
+    text = "acme/privacy/2026-01-01/policy.txt"
+    first = manifest("2026-12-01", D(2026, 12, 1), "c0ffee", {}, {text: "t1", "index.html": "h1"}, None)
+    second = manifest("2026-12-02", D(2026, 12, 2), "c0ffee", {}, {text: "t1", "index.html": "h2"}, ("2026-12-01", first))
+    manifests = {"2026-12-01": first, "2026-12-02": second}
+    assert site_problems(manifests, {text: "t1", "index.html": "h2"}, "2026-12-02") == []
+    assert site_problems(manifests, {text: "t1", "index.html": "h3"}, "2026-12-02") == [
+        "index.html was changed after release 2026-12-02 published it"]
+    assert any("a recorded text published by release 2026-12-01" in p
+               for p in site_problems(manifests, {text: "t9", "index.html": "h2"}, "2026-12-02"))
 
 
 def test_the_tree_comparison_names_a_changed_release():

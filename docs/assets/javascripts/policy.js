@@ -1,10 +1,10 @@
-// The reader's side of the site. A published page never changes, so whatever changes with time is learnt here,
-// from the newest data: the site root's versions.json names the newest release, whose policies.json lists every
-// version of every policy (effective date, until, first release, recorded text). From it, on the reader's own
-// calendar day: this version's status, the versions published after this page, upcoming versions, "what was in
-// force on a date", and the comparison of any two versions. The page's own data and words are in
-// <script id="policy-page"> (policykit/site_chrome.py). Everything is written as DOM text, never parsed as HTML,
-// except redline.js's own output. Without versions.json (a preview) the page stays as the build wrote it.
+// The reader's side of the site. A page states its text's status as of the day the site was published; what
+// changes with the calendar is learnt here, from its policy's versions.json (every text: effective date, until,
+// corrections, withdrawn announcements, dated address, recorded text) or, on the home page, the site's
+// policies.json. From it, on the reader's own calendar day: this text's status, the texts after it, upcoming
+// versions, "what was in force on a date", and the comparison of any two texts. The page's own data and words are
+// in <script id="policy-page"> (policykit/site_chrome.py). Everything is written as DOM text, never parsed as
+// HTML, except redline.js's own output. Both record formats are read: 3 (dated addresses) and 2 (releases).
 (function () {
   const script = document.currentScript.src  // redline.js sits beside this file
   const element = document.getElementById("policy-page")
@@ -78,18 +78,31 @@
 
   // --- versions -------------------------------------------------------------------------------------------
 
+  // A policy's texts, oldest first, from either record format; `correctedFrom` is the day a correction of the
+  // text was published (it is no longer the text in force from then).
+  function textsOf(versions) {
+    const texts = versions.map(v => v.slug ? { ...v } : {  // format 2: one text per version, in its release
+      ...v, slug: v.effective_date, path: `${v.release}/${v.path}`, corrected_on: null, corrected_by: null,
+      replaced_on: null, replaced_by: null })
+    const bySlug = new Map(texts.map(t => [t.slug, t]))
+    for (const text of texts) text.correctedFrom = text.corrected_by ? bySlug.get(text.corrected_by).corrected_on : null
+    return texts
+  }
+
   function statusOn(version, day) {
+    if (version.replaced_on) return "withdrawn"
     if (version.effective_date > day) return "upcoming"
-    return version.until !== null && version.until <= day ? "superseded" : "in-force"
+    if (version.until !== null && version.until <= day) return "superseded"
+    return version.correctedFrom && version.correctedFrom <= day ? "corrected" : "in-force"
   }
 
   function inForceOn(versions, day) {
-    return versions.find(v => v.effective_date <= day && (v.until === null || day < v.until)) || null
+    return versions.find(v => statusOn(v, day) === "in-force" && (!v.corrected_on || v.corrected_on <= day)) || null
   }
 
-  // A link to a version's permanent page: its first release, beside this page's release under the site root.
+  // A link to a text's permanent page, at its dated address under the site's root.
   function pageOf(version) {
-    return `${page.site_root}${version.release}/${version.path}`
+    return `${page.site_root}${version.path}`
   }
 
   async function json(url, options) {
@@ -98,12 +111,6 @@
     return response.json()
   }
 
-  // versions.json changes with every release, so it is asked for afresh; a release's policies.json never changes.
-  async function newest(siteRoot) {
-    const releases = await json(new URL("versions.json", siteRoot), { cache: "no-cache" })
-    const record = await json(new URL(`${releases[0].version}/policies.json`, siteRoot))
-    return { releases, record }
-  }
 
   // --- the policy page: status, upcoming notice, picker, history ------------------------------------------
 
@@ -119,6 +126,16 @@
       text = fill(words.status_superseded, { start: time(own.effective_date), end: time(own.until) })
       const current = inForceOn(versions, day)
       if (current) text.append(" ", link(pageOf(current), words.status_superseded_link))
+    } else if (state === "corrected") {
+      text = fill(words.status_corrected, { date: time(own.effective_date), corrected: time(own.correctedFrom) })
+      const correction = versions.find(v => v.slug === own.corrected_by)
+      text.append(" ", link(pageOf(correction), words.status_corrected_link))
+    } else if (state === "withdrawn") {
+      const replacement = versions.find(v => v.effective_date === own.replaced_by && !v.replaced_on)
+      text = replacement
+        ? fill(words.status_withdrawn, { date: time(own.effective_date),
+                                         replacement: link(pageOf(replacement), time(replacement.effective_date)) })
+        : fill(words.status_withdrawn_none, { date: time(own.effective_date) })
     } else if (index > 0) {
       const previous = versions[index - 1]
       text = fill(words.status_upcoming, { date: time(own.effective_date),
@@ -144,11 +161,13 @@
   }
 
   function range(version, day, upcoming) {
+    if (version.replaced_on) return fill(words.history_withdrawn, { date: time(version.effective_date) })
     const values = { start: time(version.effective_date), end: version.until && time(version.until) }
-    if (upcoming && statusOn(version, day) === "upcoming") {
-      return fill(version.until ? words.range_upcoming_until : words.range_upcoming, values)
-    }
-    return fill(version.until ? words.range_from_until : words.range_from, values)
+    const said = upcoming && statusOn(version, day) === "upcoming"
+      ? fill(version.until ? words.range_upcoming_until : words.range_upcoming, values)
+      : fill(version.until ? words.range_from_until : words.range_from, values)
+    if (version.corrected_on) said.append(" — ", fill(words.history_corrected, { date: time(version.corrected_on) }))
+    return said
   }
 
   function showPicker(versions, own, day) {
@@ -156,7 +175,8 @@
     if (!picker) return
     const items = [...versions].reverse().map(version => {
       const item = make("li", "")
-      item.dataset.effective = version.effective_date
+      item.dataset.version = version.slug
+      item.dataset.status = statusOn(version, day)
       const label = range(version, day, true)
       if (version === own) {
         const here = link("#policy-title", label)
@@ -176,13 +196,14 @@
     if (!list) return
     const items = [...versions].reverse().map(version => {
       const item = make("li", "")
-      item.id = `version-${version.effective_date}`
+      item.id = `version-${version.slug}`
       const state = statusOn(version, day)
+      item.dataset.status = state
       if (version === own) item.append(make("strong", "", range(version, day, false), ` — ${words.history_this}`))
       else item.append(link(pageOf(version), range(version, day, false)))
       if (state === "upcoming") item.append(` — ${words.history_upcoming}`)
       if (state === "in-force") item.append(` — ${words.history_in_force}`)
-      if (version.summary) item.append(`: ${version.summary}`)
+      if (version.correction || version.summary) item.append(`: ${version.correction || version.summary}`)
       return item
     })
     list.replaceChildren(...items)
@@ -308,7 +329,7 @@
   function compare(form, versions) {
     const from = form.querySelector("#compare-from"), to = form.querySelector("#compare-to")
     const result = document.querySelector(".policy-compare-result")
-    const byDate = new Map(versions.map(v => [v.effective_date, v]))
+    const byDate = new Map(versions.map(v => [v.slug, v]))
     const texts = new Map()
     const redline = () => import(new URL("redline.js", script).href)
     const text = version => {
@@ -323,7 +344,7 @@
     const options = [...versions].reverse().map(version => {
       const label = statusOn(version, today()) === "upcoming"
         ? `${longDate(version.effective_date)} — ${words.history_upcoming}` : longDate(version.effective_date)
-      return new Option(label, version.effective_date)
+      return new Option(version.corrected_on ? `${label} (${longDate(version.corrected_on)})` : label, version.slug)
     })
     from.replaceChildren(...options.map(o => o.cloneNode(true)))
     to.replaceChildren(...options)
@@ -331,11 +352,11 @@
     // The choice in the address (?from=&to=), else this page's version against the one before it.
     const choose = () => {
       const query = new URLSearchParams(location.search)
-      const shown = byDate.get(page.effective_date) || versions[versions.length - 1]
+      const shown = byDate.get(page.slug) || versions[versions.length - 1]
       const later = byDate.get(query.get("to")) || shown
       const earlier = byDate.get(query.get("from")) || versions[Math.max(versions.indexOf(later) - 1, 0)]
-      from.value = earlier.effective_date
-      to.value = later.effective_date
+      from.value = earlier.slug
+      to.value = later.slug
     }
 
     let shownChoice = 0  // only the newest choice's result is shown
@@ -382,9 +403,9 @@
   // --- the home page --------------------------------------------------------------------------------------
 
   function listUpcoming(list, record, day) {
-    const upcoming = Object.entries(record.versions)
-      .filter(([key]) => key.startsWith(`${page.lang}/`))
-      .flatMap(([, versions]) => versions.map((version, i) => ({ version, changed: i > 0 })))
+    const upcoming = record.policies
+      .filter(policy => policy.language === page.lang)
+      .flatMap(policy => textsOf(policy.versions).map((version, i) => ({ version, changed: i > 0 })))
       .filter(({ version }) => statusOn(version, day) === "upcoming")
       .sort((a, b) => a.version.effective_date.localeCompare(b.version.effective_date)
                       || a.version.title.localeCompare(b.version.title))
@@ -399,27 +420,13 @@
     list.hidden = false
   }
 
-  // A home page of a release older than the one in force says so, and links to the current list.
-  function markEarlierRelease(releases, release) {
-    const names = releases.map(r => r.version)
-    const latest = releases.find(r => r.aliases.includes("latest"))
-    if (!latest || !names.includes(release) || names.indexOf(release) <= names.indexOf(latest.version)) return
-    const note = make("p", "policy-notice policy-earlier-release", words.release_earlier, " ",
-                      link(`${page.site_root}latest/${page.path}`, words.release_current_link))
-    const title = document.querySelector("article h1")
-    if (title) title.after(note)
-    else document.querySelector("article").prepend(note)
-  }
-
   // --- the releases page, for publishers -------------------------------------------------------------------
 
   function listReleases(list, releases) {
     for (const release of releases) {
-      const role = release.aliases.includes("latest") ? words.release_in_force
-        : release.aliases.includes("next") ? words.release_announced : ""
       const day = release.version.slice(0, 10)
-      list.append(make("li", "", link(`${page.site_root}${release.version}/`, release.version),
-                       isDate(day) ? ` (${longDate(day)})` : "", role ? ` — ${role}` : ""))
+      list.append(make("li", "", link(`${page.site_root}${release.version}/policies.json`, release.version),
+                       isDate(day) ? ` (${longDate(day)})` : ""))
     }
   }
 
@@ -431,22 +438,20 @@
   }
 
   async function withNewestData() {
-    // A preview (`mkdocs serve`, a plain build) has no versions.json: nothing is asked for.
-    if (page.site_root === null || (page.key && page.permanent === null)) return compareUnavailable()
+    if (page.site_root === null) return compareUnavailable()
     const siteRoot = new URL(page.site_root, location.href)
-    const release = location.pathname.slice(siteRoot.pathname.length).split("/")[0]
-    const { releases, record } = await newest(siteRoot)
     const day = today()
-    const list = document.querySelector("[data-upcoming-list]")
     if (!page.key) {
       const published = document.querySelector("[data-policy-releases]")
-      if (published) return listReleases(published, releases)
-      if (list) listUpcoming(list, record, day)
-      markEarlierRelease(releases, release)
+      // The lists change with every publication, so they are asked for afresh.
+      if (published) return listReleases(published, await json(new URL("versions.json", siteRoot), { cache: "no-cache" }))
+      const list = document.querySelector("[data-upcoming-list]")
+      if (list) listUpcoming(list, await json(new URL("policies.json", siteRoot), { cache: "no-cache" }), day)
       return
     }
-    const versions = record.versions[`${page.lang}/${page.key}`]
-    const own = versions && versions.find(v => v.effective_date === page.effective_date)
+    const record = await json(new URL(`${page.policy}versions.json`, location.href), { cache: "no-cache" })
+    const versions = textsOf(record.versions)
+    const own = versions.find(v => v.slug === page.slug)
     if (!own) return
     const form = document.querySelector("[data-policy-compare]")
     if (form) return compare(form, versions)
