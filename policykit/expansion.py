@@ -22,6 +22,9 @@ NOTE_START = "<!--"
 # must end where a browser's would, or text a browser shows (a script, say) would vanish from the checks.
 NOTE_END = re.compile(r"--!?>")
 EMPTY_NOTE = re.compile(r"-?>")
+# Far above any policy (GitHub's privacy statement has 332 lines), and a bound on a build's time: every check is
+# linear in a text's length, but the engine's own rendering is not, and a 100,000-line list took minutes to build.
+MAX_LINES = 20_000
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,10 @@ def expand(body: str, shown_as: str, first_line: int, lang: str, values: dict[st
             problems.append(Problem(origin.path, origin.line, f'the published page would show "{text.strip()}".',
                                     "write a brand variable exactly as {{ field }}, with both pairs of braces."))
         expanded.append((filled, origin))
+    if len(expanded) > MAX_LINES:
+        problems.append(Problem(shown_as, None, f"the policy is too long: {len(expanded):,} lines with its clauses, "
+                                f"more than the {MAX_LINES:,} a policy may have.", "split it, or remove what does not "
+                                "belong in it (whole other documents, generated lists)."))
     if problems:
         raise PolicyError(problems)
     return Expanded("\n".join(text for text, _ in expanded), tuple(origin for _, origin in expanded))

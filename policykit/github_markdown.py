@@ -10,11 +10,14 @@ addresses, which the comparison therefore leaves out).
 from __future__ import annotations
 
 import difflib
+import os.path
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from diff_match_patch import diff_match_patch
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -41,8 +44,11 @@ class _Block:
     kind: str  # "paragraph", "heading 2", "item -", "item 3.", "table row", "code block", "line", "html"
     path: tuple[str, ...]
     line: int  # GitHub's side: the Markdown line it starts on (inside raw HTML: the HTML's first line); site: 0
-    text: str = ""
+    text: str = ""  # set from `parts` once the HTML is read
     links: list[str] = field(default_factory=list)
+    # The text as read, piece by piece: adding to one string would copy it each time, quadratic in a long block.
+    parts: list[str] = field(default_factory=list)
+    shown: bool = False  # has text other than spaces
 
     def key(self) -> tuple:
         return self.kind, self.path, " ".join(self.text.split()), tuple(self.links)
@@ -60,11 +66,12 @@ class _Blocks(HTMLParser):
         self.line = 0
         self.opaque = 0  # depth inside a raw HTML element
         self.hidden = 0  # inside the "¶" link toc adds to headings
-        self.link: tuple[str, int] | None = None
+        self.link: tuple[str, int] | None = None  # an open link's address, and the part of the block it starts at
 
-    def _start(self, kind: str) -> None:
+    def _start(self, kind: str) -> _Block:
         self.current = _Block(kind, tuple(tag for tag in self.open if tag in CONTAINERS), self.line)
         self.blocks.append(self.current)
+        return self.current
 
     def handle_comment(self, data):
         if mark := LINE_MARK.fullmatch(data):
@@ -88,8 +95,8 @@ class _Blocks(HTMLParser):
             self.current = None
         elif tag == "a" and "headerlink" in (attributes.get("class") or "").split():
             self.hidden += 1
-        elif tag == "a" and self.current is not None and attributes.get("href") is not None:
-            self.link = (attributes["href"], len(self.current.text))
+        elif tag == "a" and self.current is not None and (href := attributes.get("href")) is not None:
+            self.link = (href, len(self.current.parts))
         elif tag == "li":
             marker = "-"
             if self.open and self.open[-1] == "ol":
@@ -100,8 +107,8 @@ class _Blocks(HTMLParser):
             self.current = None
             if tag == "ol":
                 self.numbers.append(int(attributes.get("start") or 1) - 1)
-        elif tag in ("th", "td") and self.current is not None and self.current.text:
-            self.current.text += " | "
+        elif tag in ("th", "td") and self.current is not None and self.current.parts:
+            self.current.parts.append(" | ")
         elif tag in LEAVES and not (tag == "p" and self._item_waiting_for_text()):
             self._start(LEAVES[tag])
         if tag not in VOID_TAGS:
@@ -109,7 +116,7 @@ class _Blocks(HTMLParser):
 
     def _item_waiting_for_text(self) -> bool:
         """A list item's first paragraph is the item's own text (loose and tight items read the same)."""
-        return self.current is not None and self.current.kind.startswith("item") and not self.current.text.strip()
+        return self.current is not None and self.current.kind.startswith("item") and not self.current.shown
 
     def handle_endtag(self, tag):
         if tag not in self.open:
@@ -134,7 +141,7 @@ class _Blocks(HTMLParser):
             self.hidden -= 1
         elif self.link and self.current is not None:
             href, start = _address(self.link[0]), self.link[1]
-            words = self.current.text[start:].strip()
+            words = "".join(self.current.parts[start:]).strip()
             # An address written as text (bare or in <…>) links to itself on both sides: nothing to compare.
             if href not in (words, f"mailto:{words}", f"http://{words}"):
                 self.current.links.append(href)
@@ -145,11 +152,13 @@ class _Blocks(HTMLParser):
             self._text(data)
 
     def _text(self, data: str) -> None:
-        if self.current is None:
+        block = self.current
+        if block is None:
             if not data.strip():
                 return
-            self._start("paragraph")  # text loose in a list item or quote
-        self.current.text += data
+            block = self._start("paragraph")  # text loose in a list item or quote
+        block.parts.append(data)
+        block.shown = block.shown or bool(data.strip())
 
 
 PUNYCODE = re.compile(r"xn--[a-z0-9-]+", re.IGNORECASE)
@@ -171,8 +180,10 @@ def _blocks(html: str) -> list[_Block]:
     reader = _Blocks()
     reader.feed(html)
     reader.close()
+    for block in reader.blocks:
+        block.text = "".join(block.parts)
     # An empty paragraph (a lone <br>, say) shows a reader nothing.
-    return [block for block in reader.blocks if block.kind != "paragraph" or block.text.strip()]
+    return [block for block in reader.blocks if block.kind != "paragraph" or block.shown]
 
 
 # The site's own heading syntax, {#my-id} (attr_list): GitHub shows it as text, the site uses it as the anchor.
@@ -219,6 +230,9 @@ def _repairs(tokens: list[Token], lines: list[str]) -> list[_Repair]:
     item_starts: list[int] = []  # the first line of each open list item
     lists: list[tuple[str, int, int]] = []  # every list so far: type, first line, end
     open_lists: list[int] = []  # indexes into `lists`
+    # Indexes into `lists` of the lists that may contain a line to come: those that end before a list's first line
+    # are dropped there, so what is left contains that line (nested lists, a bounded few), however many lists came.
+    reaching: list[int] = []
     runs_on: set[int] = set()  # lines the site would run a following list or table into
     item_text: set[int] = set()  # lines of an item's own first paragraph: a nested list or the next item may follow
     for token in tokens:
@@ -233,29 +247,32 @@ def _repairs(tokens: list[Token], lines: list[str]) -> list[_Repair]:
         elif token.type == "list_item_open":
             item_starts.append(token.map[0])
             if token.map[0] != lists[open_lists[-1]][1]:  # the first item is its list's business
-                repairs += _run_on(token, lines, runs_on - item_text, "list item")
+                repairs += _run_on(token, lines, runs_on, "list item", item_text)
         elif token.type == "list_item_close":
             item_starts.pop()
         elif token.type in LIST_OPEN:
             first = token.map[0]
-            above = next((index for index in reversed(range(len(lists)))
-                          if lists[index][1] < first <= lists[index][2]), None)
+            reaching = [index for index in reaching if lists[index][2] >= first]
+            above = next((index for index in reversed(reaching) if lists[index][1] < first), None)
             open_lists.append(len(lists))
+            reaching.append(len(lists))
             lists.append((LIST_OPEN[token.type], *token.map))
             if above is not None and above not in open_lists and lists[above][0] != LIST_OPEN[token.type] \
                     and lines[first - 1].strip():
                 repairs.append(_after_other_list(first, lines[first]))
             else:
-                repairs += _run_on(token, lines, runs_on - item_text, "list")
+                repairs += _run_on(token, lines, runs_on, "list", item_text)
         elif token.type in LIST_CLOSE:
             open_lists.pop()
     return repairs
 
 
-def _run_on(token: Token, lines: list[str], runs_on: set[int], what: str) -> list[_Repair]:
-    """A blank line before a list, list item or table that directly follows a block the site would run it into."""
+def _run_on(token: Token, lines: list[str], runs_on: set[int], what: str,
+            item_text: set[int] | frozenset[int] = frozenset()) -> list[_Repair]:
+    """A blank line before a list, list item or table that directly follows a block the site would run it into
+    (other than an item's own first paragraph, in `item_text`, which a nested list or the next item may follow)."""
     first = token.map[0]
-    if first - 1 not in runs_on or not lines[first - 1].strip():
+    if first - 1 not in runs_on or first - 1 in item_text or not lines[first - 1].strip():
         return []
     shown = {"list item": "a new list item"}.get(what, f"a {what}")
     return [_Repair(first, "blank line",
@@ -331,13 +348,40 @@ def _compare(markdown: str, site_html: str) -> list[Finding]:
     parser = github_parser()
     github = _github_blocks(parser, parser.parse(markdown))
     site = _blocks(site_html)
-    matcher = difflib.SequenceMatcher(None, [b.key() for b in github], [b.key() for b in site], autojunk=False)
     findings = []
-    for operation, g1, g2, s1, s2 in matcher.get_opcodes():
-        if operation != "equal":
-            first = github[g1].line if g1 < len(github) else (github[-1].line if github else 1)
-            findings += _explain(github[g1:g2], site[s1:s2], lines, first)
+    for g1, g2, s1, s2 in _stretches([b.key() for b in github], [b.key() for b in site]):
+        first = github[g1].line if g1 < len(github) else (github[-1].line if github else 1)
+        findings += _explain(github[g1:g2], site[s1:s2], lines, first)
     return findings
+
+
+def _stretches(github: list[tuple], site: list[tuple]) -> Iterator[tuple[int, int, int, int]]:
+    """Where two sequences of block keys differ, in order: (g1, g2, s1, s2), github[g1:g2] against site[s1:s2].
+
+    The blocks both keep are a longest common subsequence, found by diff-match-patch with one character per key
+    (Myers' algorithm: time linear in the number of blocks times the number of differing ones; difflib, used
+    before, took quadratic time on a long list of alike items). A key found on one side only can match nothing,
+    so it is left out first (as GNU diff does), and a stretch where everything differs costs nothing to align.
+    """
+    shared = set(github) & set(site)
+    kept_github = [index for index, key in enumerate(github) if key in shared]
+    kept_site = [index for index, key in enumerate(site) if key in shared]
+    codes: dict[tuple, str] = {}  # fewer distinct shared keys than blocks, far fewer than Unicode's characters
+    encoded = ["".join(codes.setdefault(keys[index], chr(len(codes))) for index in kept)
+               for keys, kept in ((github, kept_github), (site, kept_site))]
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0  # no time limit: the same findings on every machine
+    matches, g, s = [], 0, 0
+    for operation, text in differ.diff_main(*encoded, False):
+        if operation == differ.DIFF_EQUAL:
+            matches += zip(kept_github[g:g + len(text)], kept_site[s:s + len(text)])
+        g += len(text) if operation != differ.DIFF_INSERT else 0
+        s += len(text) if operation != differ.DIFF_DELETE else 0
+    g, s = 0, 0
+    for g_match, s_match in [*matches, (len(github), len(site))]:
+        if g < g_match or s < s_match:
+            yield g, g_match, s, s_match
+        g, s = g_match + 1, s_match + 1
 
 
 def _explain(github: list[_Block], site: list[_Block], lines: list[str], line: int) -> list[Finding]:
@@ -380,10 +424,18 @@ def _pair_difference(github: _Block, site: _Block) -> Finding:
     return finding
 
 
+# How far before and after the first differing character two texts are compared (difflib's time grows with the
+# square of their length): a whole block of any real policy, a bounded piece of a longer one.
+TEXT_WINDOW = 1000
+
+
 def _text_difference(line: int, ours: str, theirs: str) -> Finding:
     """The first place where GitHub and the site show different characters in the same block."""
-    _, i1, i2, j1, j2 = next(op for op in difflib.SequenceMatcher(None, ours, theirs).get_opcodes()
+    start = max(len(os.path.commonprefix([ours, theirs])) - TEXT_WINDOW, 0)
+    end = start + 2 * TEXT_WINDOW
+    _, i1, i2, j1, j2 = next(op for op in difflib.SequenceMatcher(None, ours[start:end], theirs[start:end]).get_opcodes()
                              if op[0] != "equal")
+    i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
     shown = theirs[j1:j2]
     if "~" in shown and not shown.strip("~ "):
         return Finding(line, "GitHub shows the words between ~~ marks struck through; the site shows the ~~ marks.",

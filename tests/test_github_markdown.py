@@ -235,3 +235,24 @@ def test_normalising_inside_a_quote_keeps_the_quote():
     assert normalized == "> Intro:\n>\n> - a\n"
     assert github_differences(normalized) == []
 
+
+
+# --- long texts ---------------------------------------------------------------------------------------------------
+
+def test_differences_deep_in_a_long_list_of_alike_items_are_found_at_their_lines():
+    """Two differences far apart in a list of identical items: the comparison aligns everything between them (it
+    once took minutes on such a list) and reports each at its own line."""
+    items = ["- the same item"] * 5000
+    items[3000] = "- we ~~never~~ sell data"
+    items[4500] = "- it costs \\$5"
+    findings = github_differences("We collect:\n\n" + "\n".join(items) + "\n\nThe end.\n")
+    assert [(finding.line, word) for finding in findings for word in ("struck through", "backslash")
+            if word in finding.what] == [(3003, "struck through"), (4503, "backslash")]
+    assert len(findings) == 2
+
+
+def test_a_list_nested_differently_deep_in_a_long_list_is_found_at_its_line():
+    items = ["> - the same item"] * 3000
+    items[2000:2002] = ["> - a", ">   - b"]  # in a quote the site nests by its own 4-space rule
+    [finding] = github_differences("\n".join(items) + "\n")
+    assert finding.line == 2002 and "level 2" in finding.what
