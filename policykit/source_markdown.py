@@ -109,6 +109,7 @@ def _drop_comments(text: _Text) -> None:
     code = text.code_lines()
     lines, origins = [], []
     opened = None  # the source line where the comment being read began
+    dropped = False  # a line was left out since the last line kept
     for index, line in enumerate(text.lines):
         origin, out, rest = text.origins[index], "", line
         while rest and (index not in code or opened is not None):
@@ -123,9 +124,14 @@ def _drop_comments(text: _Text) -> None:
             else:
                 out, rest = out + rest, ""
         out = line if index in code and not out else out
-        if out == line or out.strip():  # a line that held nothing but a comment is left out with it
-            lines.append(out if out == line else out.rstrip())
-            origins.append(origin)
+        if out != line and not out.strip():  # a line that held nothing but a comment is left out with it
+            dropped = True
+            continue
+        if not out.strip() and dropped and lines and not lines[-1].strip():
+            continue  # the blank lines around a comment that was left out are one
+        lines.append(out if out == line else out.rstrip())
+        origins.append(origin)
+        dropped = False
     if opened is not None:
         text.note_at(opened, "an HTML comment is never closed, so GitHub shows nothing after it, and neither does "
                              "the site (the source's own Markdown: close the comment with --> in the source)")
