@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args, repo: Path) -> int:
-    from policykit.content import load_content, site_languages
+    from policykit.content import fields_used, load_content, site_languages
+    from policykit.registry import unused_field_problems
     from policykit.rendering import render_policy
     from policykit.text_checks import text_problems
 
@@ -138,7 +139,8 @@ def _check(args, repo: Path) -> int:
         content = load_content(repo, site_languages(repo))
         rendered = {(p.lang, p.key): render_policy(p, content.typography) for p in content.policies
                     if not p.source.pending_translation}
-        found = [*content.problems, *text_problems(content, rendered)]
+        found = [*content.problems, *text_problems(content, rendered),
+                 *unused_field_problems(content.paths.registry, repo, content.brands, fields_used(content))]
     except PolicyError as error:
         found = error.problems
     if problems := [p for p in found if _concerns(p.path, changed)]:

@@ -112,3 +112,16 @@ def _check_text(problem, slug: str, key: str, value, *at: str) -> None:
         problem(f"{where} runs over several lines.", "write the value on one line.", key)
     elif reason := plain_text_problem(str(value)):
         problem(f"{where} {reason}.", "write plain text: no HTML tags or markup.", key)
+
+
+def unused_field_problems(path: Path, root: Path, brands: dict[str, Brand], used: dict[str, set[str]]) -> list[Problem]:
+    """The facts of a brand with pages that none of its pages writes as {{ field }}: a fact no page states has no
+    source here, and kept in the registry it is one variable away from a text that never stated it."""
+    loaded, shown_as = load_data_file(path, root, "the brand registry")
+    return [Problem(shown_as, loaded.lines.get((slug, field)),
+                    f'brand "{slug}" has the field "{field}", which none of its pages uses ({{{{ {field} }}}} is in '
+                    "none of its policies, nor in a clause they include).",
+                    f"remove the field if the brand's source text does not state this fact; if it does, write "
+                    f"{{{{ {field} }}}} where it states it.")
+            for slug, brand in brands.items() if slug in used
+            for field in brand.fields if field not in REQUIRED and field not in used[slug]]

@@ -45,10 +45,9 @@ def new_brand(paths: ContentPaths, slug: str, name: str, governing_language: str
                             "main branch. Nothing was changed.")
     texts = [t.read_text(encoding="utf-8").replace("{name}", name).replace("{date}", date.isoformat())
              for t in templates]
-    entry = (f"\n{slug}:\n  name: {_quoted(name)}\n"
-             f"  # Replace with the operator's legal name in each language.\n  legal_entity:\n"
-             + "".join(f"    {lang}: {_quoted(name)}\n" for lang in languages)
-             + f"  governing_language: {governing_language}\n  notice_days: 0\n")
+    # No facts beyond the required: each is added as the brand's source text states it (a placeholder legal
+    # entity would be one variable away from a page naming an operator no source names).
+    entry = f"\n{slug}:\n  name: {_quoted(name)}\n  governing_language: {governing_language}\n  notice_days: 0\n"
     with paths.registry.open("a", encoding="utf-8") as registry_file:
         registry_file.write(entry)
     for page, text in zip(pages, texts):

@@ -21,9 +21,9 @@ FIRST_EFFECTIVE = TODAY - datetime.timedelta(days=400)
 
 BRANDS = {
     "acme": {"name": "Acme", "legal_entity": {"en": "Acme Ltd", "ru": "ООО «Акме»"},
-             "email": "privacy@acme.example", "minimum_age": 16, "governing_language": "en", "notice_days": 0},
+             "minimum_age": 16, "governing_language": "en", "notice_days": 0},
     "globex": {"name": "Globex", "legal_entity": {"en": "Globex LLC", "ru": "ООО «Глобекс»"},
-               "website": "globex.example", "minimum_age": 14, "governing_language": "en", "notice_days": 10},
+               "minimum_age": 14, "governing_language": "en", "notice_days": 10},
 }
 
 TERMS = {

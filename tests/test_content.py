@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from htmltext import loaded_urls, visible_text
-from policykit.content import load_content, site_languages
+from policykit.content import fields_used, load_content, site_languages
 from policykit.expansion import INCLUDE, VARIABLE
 from policykit.labels import long_date
+from policykit.registry import unused_field_problems
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = site_languages(REPO)
@@ -170,3 +171,71 @@ def test_no_page_loads_anything_from_another_origin_and_each_has_a_content_secur
             assert 'http-equiv="Content-Security-Policy"' in html, page
     for css in real_built.site.glob("**/*.css"):
         assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css.name
+
+
+def contact_fields(lang: str) -> set[str]:
+    """The kinds of contact detail a page can show: one shared clause each, clauses/<lang>/contact-<field>.md."""
+    return {path.stem.removeprefix("contact-") for path in (REPO / "clauses" / lang).glob("contact-*.md")}
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_every_contact_detail_of_the_registry_is_on_the_page_under_the_brands_contact_details(real_built, lang, key):
+    item = policy(lang, key)
+    values = item.brand.variables(lang)
+    has = sorted(contact_fields(lang) & set(values))
+    includes = [m.group("target") for line in item.source.body.splitlines() if (m := INCLUDE.match(line))]
+    html = real_built.page(f"{prefix(lang)}{key}")
+    article = html.split("<article", 1)[1].split("</article>")[0]
+    if not has:
+        assert not [target for target in includes if "contact" in target] and 'id="contact-details"' not in article
+        return
+    assert sorted(t for t in includes if "contact" in t) == sorted([f"{lang}/contacts.md",
+                                                                    *(f"{lang}/contact-{f}.md" for f in has)])
+    heading, block = article.split('id="contact-details"', 1)[1].split("</h2>", 1)
+    clause = (REPO / "clauses" / lang / "contacts.md").read_text(encoding="utf-8")
+    words = VARIABLE.sub(lambda m: values[m.group(1)], clause).lstrip("# ").split("{#")[0].strip()
+    assert re.sub(r"<[^>]+>|¶", "", heading.split(">", 1)[1]).replace("\u00a0", " ").strip() == words
+    block = re.sub(r"<[^>]+>", " ", block).replace("\u00a0", " ").replace("&nbsp;", " ")
+    for field in has:
+        assert values[field] in block, f"{field} of {item.brand.slug} missing from its {lang} contact details"
+
+
+def test_every_registry_fact_is_stated_by_some_page_of_its_brand():
+    """A fact no page uses has no source on this site (policy check reports it to writers)."""
+    assert unused_field_problems(CONTENT.paths.registry, REPO, CONTENT.brands, fields_used(CONTENT)) == []
+
+
+AUDIT = (REPO / "content" / "AUDIT.md").read_text(encoding="utf-8")
+GAP_NOTE = re.compile(r"<!--\s*Writers: gap in the source:.*?-->", re.S)
+
+
+def audit_records_supplied_words(brand) -> bool:
+    """Whether content/AUDIT.md lists words supplied for gaps in this brand's source ("None." if not)."""
+    section = AUDIT.split(f"\n## {brand.name} (", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("### Words supplied for gaps", 1)[1].split("\n### ", 1)[0].strip()
+    return not listed.startswith("None")
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_supplied_words_are_in_brackets_under_the_notice_where_the_audit_records_them(real_built, lang, key):
+    item = policy(lang, key)
+    body = item.source.body
+    includes = [m.group("target") for line in body.splitlines() if (m := INCLUDE.match(line))]
+    notice = (REPO / "clauses" / lang / "supplied-words.md").read_text(encoding="utf-8").strip()
+    shown = notice.strip("*").replace("\\[", "[").replace("\\]", "]")
+    text = visible_text(real_built.page(f"{prefix(lang)}{key}")).replace("\u00a0", " ")
+    if not audit_records_supplied_words(item.brand):
+        assert f"{lang}/supplied-words.md" not in includes and "\\[" not in body and shown not in text
+        return
+    assert includes[0] == f"{lang}/supplied-words.md", "the notice comes first"
+    assert shown in text
+    gaps = list(GAP_NOTE.finditer(body))
+    assert gaps, "each gap has its writers' note"
+    for gap in gaps:
+        after = body[gap.end():]
+        stretch = re.split(r"<!--|\n#", after, maxsplit=1)[0]  # up to the next note or heading
+        assert "\\[" in stretch, f"no bracketed words after the note at: {gap.group()[:80]}"
+    supplied = re.findall(r"\\\[(.+?)\\\]", body)
+    for words in supplied:
+        filled = VARIABLE.sub(lambda m: item.brand.variables(lang)[m.group(1)], words)
+        assert f"[{filled}]" in text

@@ -193,6 +193,19 @@ def test_a_new_version_restates_the_lines_that_give_the_date_of_amendment_and_sa
     assert build_site(repo.root).returncode == 0
 
 
+def test_the_check_reports_a_registry_field_no_page_uses(repo):
+    """A fact in the registry that no page states (a placeholder legal entity, say) is one variable away from a
+    page naming what no source names."""
+    assert repo.policy("check").returncode == 0
+    edit(repo.root / "data/brands.yml", "  minimum_age: 14\n", "  minimum_age: 14\n  phone: +1 555 0100\n")
+    result = repo.policy("check")
+    line = repo.root.joinpath("data/brands.yml").read_text(encoding="utf-8").split("\n").index("  phone: +1 555 0100") + 1
+    assert result.returncode == 1
+    assert (f'data/brands.yml:{line}: brand "globex" has the field "phone", which none of its pages uses '
+            "({{ phone }} is in none of its policies, nor in a clause they include).") in result.stderr
+    assert "remove the field if the brand's source text does not state this fact" in result.stderr
+
+
 def test_the_pre_commit_check_reports_the_changed_files_problems(repo):
     (repo.root / ".pre-commit-config.yaml").write_text((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo.root / ".venv").symlink_to(REPO / ".venv")
