@@ -13,8 +13,10 @@ that the machine's drift weighs on every measure alike:
 - a full build with the project's hooks and one without them (nor the theme overrides that read what they
   provide), each in a fresh process, alternated, the median of --repeat runs; "hooks add" is their ratio;
 - a rebuild after a writer's edit in the same process, as `mkdocs serve` rebuilds;
-- publishing release M+1 (`policy publish`: the strict build, mike, the proofs), and what it adds to gh-pages:
-  the bytes of git objects it adds, against the bytes of one whole release stored alone ("growth").
+- publishing release M+1 (`policy publish`: the strict build, mike, the proofs), and what it adds to gh-pages,
+  against the bytes of the whole site (the root tree, release folders aside): in git objects ("git growth"), and
+  in the checked-out tree GitHub Pages deploys ("deployed growth"), with how many such releases fit in Pages'
+  1 GB limit.
 """
 
 from __future__ import annotations
@@ -66,8 +68,7 @@ def make_site(folder: Path, brands: int) -> list[str]:
         generated[slug] = {**copy.deepcopy(registry[template]), "name": f"Brand {_letters(number)}",
                            "notice_days": 0}  # copies, not YAML aliases; each release takes effect on its day
         for lang in languages:
-            text = (REPO / "docs" / lang / template / "privacy.md").read_text(encoding="utf-8")
-            text = re.sub(r"^effective_date: .*$", f"effective_date: {FIRST_DAY.isoformat()}", text, count=1, flags=re.M)
+            text = dated((REPO / "docs" / lang / template / "privacy.md").read_text(encoding="utf-8"), lang, FIRST_DAY)
             page = folder / "docs" / lang / slug / "privacy.md"
             page.parent.mkdir(parents=True)
             page.write_text(text, encoding="utf-8")
@@ -78,6 +79,19 @@ def make_site(folder: Path, brands: int) -> list[str]:
     plain = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("  custom_dir: overrides\n", "")
     (folder / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
     return languages
+
+
+def dated(text: str, lang: str, day: datetime.date) -> str:
+    """A policy's text as of a new effective date: the date in front matter, and every line that states the date
+    of its amendment or effect (the build refuses one that disagrees), as a writer's `policy new-version` does."""
+    from policykit.date_lines import date_lines, written_like
+
+    text = re.sub(r"^effective_date: .*$", f"effective_date: {day.isoformat()}", text, count=1, flags=re.M)
+    lines = text.split("\n")
+    for stated in date_lines(text, lang):
+        line = lines[stated.line - 1]
+        lines[stated.line - 1] = line[:stated.start] + written_like(stated.written, day, lang) + line[stated.end:]
+    return "\n".join(lines)
 
 
 def _letters(number: int) -> str:
@@ -96,8 +110,9 @@ def new_version(folder: Path, number: int, brands: int, languages: list[str]) ->
     slug = f"brand-{(number - 1) % brands:03d}"
     for lang in languages:
         page = folder / "docs" / lang / slug / "privacy.md"
-        text = re.sub(r"^effective_date: .*$", f"effective_date: {day.isoformat()}\nsummary: Revision {number}.",
-                      re.sub(r"^summary: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), count=1, flags=re.M)
+        text = re.sub(r"^effective_date: (.*)$", rf"effective_date: \1\nsummary: Revision {number}.",
+                      dated(re.sub(r"^summary: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), lang, day),
+                      count=1, flags=re.M)
         page.write_text(text.rstrip("\n") + "\n\n" + ADDED[lang].format(n=number) + "\n", encoding="utf-8")
     return day
 
@@ -156,13 +171,16 @@ def object_bytes(folder: Path, commit: str, exclude: str | None = None) -> int:
     return sum(map(int, sizes))
 
 
-def release_bytes(folder: Path, commit: str, release: str) -> int:
-    """One whole release stored alone: the objects of its folder's tree."""
-    tree = git(folder, "rev-parse", f"{commit}:{release}")
-    ids = {tree, *(line.split()[2] for line in git(folder, "ls-tree", "-r", "-t", tree).splitlines())}
-    sizes = subprocess.run(["git", "cat-file", "--batch-check=%(objectsize)"], cwd=folder, input="\n".join(ids),
-                           capture_output=True, text=True, check=True).stdout.split()
-    return sum(map(int, sizes))
+RELEASE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}(-\d+)?/")
+PAGES_LIMIT = 1_000_000_000  # GitHub Pages: a published site may be at most 1 GB
+
+
+def tree_bytes(folder: Path, commit: str, site_only: bool = False) -> int:
+    """The bytes of the files a checkout of `commit` holds (what GitHub Pages deploys); with `site_only`, the
+    site's root alone (the readers' site, release folders aside): one whole site."""
+    listing = git(folder, "ls-tree", "-r", "-l", commit).splitlines()
+    return sum(int(meta.split()[3]) for meta, path in (line.split("\t", 1) for line in listing)
+               if not (site_only and RELEASE_FOLDER.match(path)))
 
 
 class State:
@@ -193,22 +211,26 @@ def measure(folder: Path, brands: int, states: list[State], repeat: int, languag
             state.restore(folder)
             mine["publish"].append(publish(folder, state.releases, brands, languages))
             after = git(folder, "rev-parse", "gh-pages")
-            newest = json.loads(git(folder, "show", f"{after}:versions.json"))[0]["version"]
-            mine["growth"].append((object_bytes(folder, after, state.pages), release_bytes(folder, after, newest)))
+            mine["growth"].append((object_bytes(folder, after, state.pages),
+                                   tree_bytes(folder, after) - tree_bytes(folder, state.pages),
+                                   tree_bytes(folder, after, site_only=True), tree_bytes(folder, after)))
     states[-1].restore(folder)
     rows = []
     for state in states:
         mine = samples[state.releases]
         hooks = statistics.median(r["seconds"] for r in mine["hooks"])
         plain = statistics.median(r["seconds"] for r in mine["plain"])
-        added, whole = mine["growth"][-1]
+        added, deployed_added, whole, deployed = mine["growth"][-1]
         rows.append({"brands": brands, "releases": state.releases, "pages": brands * len(languages),
                      "build_hooks_s": round(hooks, 2), "build_plain_s": round(plain, 2),
                      "hooks_overhead_pct": round(100 * (hooks / plain - 1), 1),
                      "rebuild_s": round(statistics.median(mine["rebuild"]), 2),
                      "publish_next_s": round(statistics.median(mine["publish"]), 2),
-                     "release_mb": round(whole / 1e6, 2), "growth_mb": round(added / 1e6, 2),
-                     "growth_pct": round(100 * added / whole, 1),
+                     "site_mb": round(whole / 1e6, 2), "growth_mb": round(added / 1e6, 3),
+                     "growth_pct": round(100 * added / whole, 2),
+                     "deployed_mb": round(deployed / 1e6, 2), "deployed_growth_mb": round(deployed_added / 1e6, 3),
+                     "deployed_growth_pct": round(100 * deployed_added / whole, 2),
+                     "releases_in_1gb": (PAGES_LIMIT - deployed) // deployed_added if deployed_added > 0 else "∞",
                      "gh_pages_mb": round(object_bytes(folder, state.pages) / 1e6, 2),
                      "peak_mb": round(max(r["peak_mb"] for r in mine["hooks"]), 1)})
     return rows
@@ -235,8 +257,11 @@ def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list
 
 COLUMNS = [("N brands", "brands"), ("M releases", "releases"), ("pages", "pages"), ("build, hooks (s)", "build_hooks_s"),
            ("build, no hooks (s)", "build_plain_s"), ("hooks add", "hooks_overhead_pct"), ("rebuild (s)", "rebuild_s"),
-           ("publish M+1 (s)", "publish_next_s"), ("a release (MB)", "release_mb"), ("release M+1 adds (MB)", "growth_mb"),
-           ("growth", "growth_pct"), ("gh-pages (MB)", "gh_pages_mb"), ("peak memory (MB)", "peak_mb")]
+           ("publish M+1 (s)", "publish_next_s"), ("the site (MB)", "site_mb"),
+           ("release M+1 adds to git (MB)", "growth_mb"), ("git growth", "growth_pct"),
+           ("deployed tree (MB)", "deployed_mb"), ("release M+1 adds to it (MB)", "deployed_growth_mb"),
+           ("deployed growth", "deployed_growth_pct"), ("more releases in 1 GB", "releases_in_1gb"),
+           ("gh-pages in git (MB)", "gh_pages_mb"), ("peak memory (MB)", "peak_mb")]
 HEADER = "| " + " | ".join(title for title, _ in COLUMNS) + " |\n" + "|---" * len(COLUMNS) + "|"
 
 

@@ -10,7 +10,8 @@ import sys
 from conftest import REPO
 
 KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_overhead_pct", "rebuild_s",
-        "publish_next_s", "release_mb", "growth_mb", "growth_pct", "gh_pages_mb", "peak_mb"}
+        "publish_next_s", "site_mb", "growth_mb", "growth_pct", "deployed_mb", "deployed_growth_mb",
+        "deployed_growth_pct", "releases_in_1gb", "gh_pages_mb", "peak_mb"}
 
 
 def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
@@ -24,6 +25,7 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     assert [(r["brands"], r["releases"]) for r in rows] == [(2, 1), (2, 2)]
     for row in rows:
         assert set(row) == KEYS
-        assert all(row[k] > 0 for k in KEYS - {"hooks_overhead_pct"})
+        assert all(row[k] > 0 for k in KEYS - {"hooks_overhead_pct", "releases_in_1gb"})
         assert 0 < row["growth_pct"] < 100, "a release shares the pages that did not change"
+        assert 0 < row["deployed_growth_pct"] < 100, "a release deploys only what changed, not a copy of the site"
     assert rows[1]["gh_pages_mb"] > rows[0]["gh_pages_mb"], "a second release adds to gh-pages"
