@@ -250,7 +250,8 @@ class Build:
         change, problems = text_change(known, version, declared, day if not imported else datetime.date.min, sentence)
         if change.kind == CORRECTION and not problems and change.previous is not None:
             corrected_on = source.meta.get("corrected_on") or day
-            if (fact := fact_problem(published.text(change.previous), text, declared)) is not None:
+            # Imported history is recorded as it happened; the rule binds this site's own corrections.
+            if not imported and (fact := fact_problem(published.text(change.previous), text, declared)) is not None:
                 problems.append(fact)
             version = dataclasses.replace(version, corrected_on=corrected_on, correction=source.correction)
             version = self._at_own_address(version)
