@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -66,23 +67,50 @@ class Repo:
     def show(self, path: str, ref: str = "gh-pages") -> str:
         return self.git("show", f"{ref}:{path}")
 
-    def release_files(self, release: str) -> dict[str, str]:
-        """Every file of a published release (path inside the release -> blob id): identical maps mean identical bytes."""
-        listing = self.git("ls-tree", "-r", "gh-pages", f"{release}/")
-        return {line.split("\t")[1].removeprefix(f"{release}/"): line.split()[2] for line in listing.splitlines()}
+    def files(self, ref: str = "gh-pages") -> dict[str, str]:
+        """Every file of gh-pages at `ref` (path -> blob id): identical maps mean identical bytes."""
+        listing = self.git("ls-tree", "-r", ref)
+        return {line.split("\t")[1]: line.split()[2] for line in listing.splitlines()}
+
+    def root_files(self, ref: str = "gh-pages") -> dict[str, str]:
+        """The site readers read: every file of gh-pages at `ref` outside the release folders and mike's list."""
+        return {path: blob for path, blob in self.files(ref).items()
+                if not RELEASE_FOLDER.match(path) and path != "versions.json"}
+
+    def release_files(self, release: str, ref: str = "gh-pages") -> dict[str, str]:
+        """Every file of a published release's folder (path inside the release -> blob id)."""
+        return {path.removeprefix(f"{release}/"): blob for path, blob in self.files(ref).items()
+                if path.startswith(f"{release}/")}
 
     def versions(self) -> list[dict]:
         return json.loads(self.show("versions.json"))
 
-    def aliases(self) -> dict[str, str]:
-        return {alias: v["version"] for v in self.versions() for alias in v["aliases"]}
+    def record(self, ref: str = "gh-pages") -> dict:
+        """The root's policies.json as gh-pages held it at `ref` (a commit of gh-pages, after some publication)."""
+        return json.loads(self.show("policies.json", ref))
 
-    def record(self, release: str) -> dict:
+    def release_record(self, release: str) -> dict:
         return json.loads(self.show(f"{release}/policies.json"))
 
-    def page(self, release: str, path: str) -> str:
-        return self.show(f"{release}/{path}index.html")
+    def manifest(self, release: str) -> dict:
+        return json.loads(self.show(f"{release}/release-manifest.json"))
 
+    def page(self, path: str, ref: str = "gh-pages") -> str:
+        """A page of the site at the root, as gh-pages held it at `ref`: `acme/privacy/`, `ru/acme/privacy/<date>/`."""
+        return self.show(f"{path}index.html", ref)
+
+
+RELEASE_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?/")
+
+
+def status(html: str) -> str:
+    """A page's data-policy-status: in-force, superseded, upcoming, corrected or withdrawn."""
+    return re.search(r'id="policy-status"[^>]*data-policy-status="([a-z-]+)"', html).group(1)
+
+
+def published_name(result: subprocess.CompletedProcess) -> str:
+    """The release a `policy publish` or `policy refresh` made, from what it said."""
+    return re.search(r"release (\d{4}-\d{2}-\d{2}(?:-\d+)?)", result.stdout).group(1)
 
 def make_repo(path: Path, site=make_site) -> Repo:
     repo = Repo(site(path))

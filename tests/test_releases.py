@@ -17,27 +17,30 @@ from policykit.gh_pages import changing
 from policykit.typography import apply, load_rules
 from policykit.releases import ReleaseError, blob_id
 
-from fixture_site import BRANDS, RETENTION, SUMMARY, edit, new_version, policy_file
+from fixture_site import BRANDS, FIRST_EFFECTIVE, RETENTION, SUMMARY, edit, new_version, policy_file
 from conftest import REPO, build_site
-from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo
+from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo, published_name, status
 
 R1, R2, R3, R4 = day(-40), day(-30), day(-20), day(-10)
+FIRST = FIRST_EFFECTIVE.isoformat()
 D = __import__("datetime").date.fromisoformat
+DATED = re.compile(r"(?:ru/)?[\w-]+/privacy/(\d{4}-\d{2}-\d{2}(?:-corrected-\d{4}-\d{2}-\d{2})?)/index\.html")
 
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
     """Four releases: the site; a direct edit of Acme; a registry edit (Acme's minimum age); a shared-clause edit
-    reaching both brands. Snapshots of every release's files after each publication."""
+    reaching both brands. After each publication, the gh-pages commit it left (to read the site as it was then)
+    and what it said."""
     repo = make_repo(tmp_path_factory.mktemp("releases") / "repo")
     edit(repo.root / "data" / "brands.yml", "notice_days: 10", "notice_days: 0")  # notice periods: test_upcoming.py
     repo.commit("No notice periods in this scenario")
-    log = {}
+    log, said = {}, {}
 
     def publish(date):
         result = repo.publish("--date", date)
         assert result.returncode == 0, result.stdout + result.stderr
-        log[date] = {r: repo.release_files(r) for r in log} | {date: repo.release_files(date)}
+        log[date], said[date] = repo.pages_head(), result.stdout
 
     publish(R1)
     new_version(repo.root, "acme", D(R2))
@@ -54,6 +57,7 @@ def releases(tmp_path_factory):
         new_version(repo.root, brand, D(R4), change=None, summary={"en": "No renting.", "ru": "Без аренды."})
     repo.commit("No renting either")
     publish(R4)
+    log["said"] = said
     return repo, log
 
 
@@ -61,15 +65,15 @@ def prefix(lang):
     return "" if lang == "en" else f"{lang}/"
 
 
-def history(repo: Repo, release: str, path: str) -> list[tuple[str, str | None]]:
-    """A page's version history: (effective date, the release its link points at), newest first."""
-    section = re.search(r'<section class="policy-history".*?</section>', repo.page(release, path), re.S).group(0)
-    items = re.findall(r'<li id="version-([\d-]+)">(.*?)</li>', section, re.S)
+def history(repo: Repo, path: str, ref: str = "gh-pages") -> list[tuple[str, str | None]]:
+    """A page's version history: (effective date, the dated address its link points at), newest first."""
+    section = re.search(r'<section class="policy-history".*?</section>', repo.page(path, ref), re.S).group(0)
+    items = re.findall(r'<li id="version-([\w-]+)"[^>]*>(.*?)</li>', section, re.S)
     return [(date, _linked(item)) for date, item in items]
 
 
 def _linked(item: str) -> str | None:
-    match = re.search(r'href="(?:\.\./)+(\d{4}-\d{2}-\d{2}(?:-\d+)?)/', item)
+    match = re.search(r'href="(?:\.\./)*(\d{4}-\d{2}-\d{2}(?:-corrected-[\d-]+)?)/"', item)
     return match.group(1) if match else None
 
 
@@ -78,42 +82,89 @@ def redline(html: str) -> str | None:
     return match.group(0) if match else None
 
 
+def snapshots(log):
+    return [log[r] for r in (R1, R2, R3, R4)]
+
+
 def test_every_publication_leaves_earlier_releases_byte_identical(releases):
     repo, log = releases
-    last = log[R4]
-    for snapshot in log.values():
-        for release, files in snapshot.items():
-            assert last[release] == files, f"release {release} changed after it was published"
-    assert all(len(files) > 20 for files in last.values())
+    for ref in snapshots(log):
+        for release in [v["version"] for v in repo.versions()]:
+            if then := repo.release_files(release, ref):
+                assert repo.release_files(release) == then, f"release {release} changed after it was published"
+    for release in (R1, R2, R3, R4):
+        assert set(repo.release_files(release)) == {"policies.json", "release-manifest.json"}, "a release is a record"
 
 
 def test_a_page_whose_version_did_not_change_is_the_same_file_in_every_release(releases):
     repo, log = releases
-    files = log[R4]
+    sites = {r: repo.root_files(log[r]) for r in (R1, R2, R3, R4)}
     for lang in ("en", "ru"):
-        page = f"{prefix(lang)}globex/privacy/index.html"
-        assert files[R1][page] == files[R2][page] == files[R3][page], "Globex did not change before R4"
-        assert files[R3][page] != files[R4][page], "the clause edit is a new version of Globex"
-        text = f"policy-texts/{lang}/globex/privacy.txt"
-        assert files[R1][text] == files[R3][text]
+        for page in (f"{prefix(lang)}globex/privacy/index.html", f"{prefix(lang)}globex/privacy/{FIRST}/index.html"):
+            assert sites[R1][page] == sites[R2][page] == sites[R3][page], "Globex did not change before R4"
+            assert sites[R3][page] != sites[R4][page], "the clause edit is a new version of Globex"
+        for text in ("policy.txt", "policy.md"):
+            path = f"{prefix(lang)}globex/privacy/{FIRST}/{text}"
+            assert sites[R1][path] == sites[R4][path], "a recorded text never changes"
 
 
-def test_versions_json_latest_and_the_root_redirect(releases):
+def test_a_texts_page_is_unchanged_by_every_release_that_does_not_change_its_status(releases):
+    """Every dated page, from the publication that first wrote it on: the same address and the same bytes in
+    every later publication that changes neither its status nor that of a version its history lists."""
+    repo, log = releases
+    refs = snapshots(log)
+    checked = 0
+    for before, after in zip(refs, refs[1:]):
+        old, new = repo.root_files(before), repo.root_files(after)
+        for path in (p for p in old if DATED.fullmatch(p)):
+            assert path in new, f"{path} disappeared"
+            folder = path.rsplit("/", 2)[0]
+            listed = [f"{folder}/{slug}/index.html" for slug, _ in history(repo, path[:-len("index.html")], before)]
+            if all(status(repo.show(p, before)) == status(repo.show(p, after)) for p in [path, *listed]):
+                checked += 1
+                assert old[path] == new[path], f"{path} changed though no status it shows did"
+    assert checked, "some page kept its status"
+
+
+def test_every_address_form_is_a_page_at_the_root(releases):
+    repo, _ = releases
+    files = repo.root_files()
+    record = repo.record()
+    addresses = {"", "ru/"} | {p["path"] for p in record["policies"]} \
+        | {v["path"] for p in record["policies"] for v in p["versions"]}
+    assert {f"{prefix(lang)}{brand}/privacy/" for lang in ("en", "ru") for brand in BRANDS} <= addresses
+    for address in addresses:
+        assert f"{address}index.html" in files, f"/{address} has no page"
+    for policy in record["policies"]:
+        for version in policy["versions"]:
+            assert version["path"] == f"{policy['path']}{version['slug']}/" and version["slug"].startswith(
+                version["effective_date"])
+            assert version["permanent_url"] == record["site_url"] + version["path"]
+            assert {version["text"], version["markdown"]} <= set(files)
+        assert f"{policy['path']}versions.json" in files
+    assert {"policies.json", "feed.xml", "ru/feed.xml", "404.html", "index.html"} <= set(files)
+
+
+def test_versions_json_lists_releases_and_the_root_is_the_home_page(releases):
     repo, _ = releases
     assert [v["version"] for v in repo.versions()] == [R4, R3, R2, R1]
-    assert repo.aliases() == {"latest": R4}
-    assert "url=latest/" in repo.show("index.html")
-    assert f"../../../{R4}/acme/privacy/" in repo.show("latest/acme/privacy/index.html")
-    assert "120000" not in repo.git("ls-tree", "-r", "gh-pages").split(), "aliases are redirects, never symlinks"
+    assert all(v["aliases"] == [] for v in repo.versions()), "no latest, no next"
+    home = repo.show("index.html")
+    assert 'http-equiv="refresh"' not in home and '<html lang="en"' in home
+    assert all(f'href="{brand}/privacy/"' in home for brand in BRANDS)
+    assert "120000" not in repo.git("ls-tree", "-r", "gh-pages").split(), "no symlinks"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_history_lists_every_version_newest_first_each_at_its_permanent_address(releases, lang):
-    repo, _ = releases
-    assert history(repo, R4, f"{prefix(lang)}acme/privacy/") == [(R4, None), (R3, R3), (R2, R2), (day(-400), R1)]
-    assert history(repo, R4, f"{prefix(lang)}globex/privacy/") == [(R4, None), (day(-400), R1)]
-    # An earlier release keeps the history it was published with.
-    assert history(repo, R2, f"{prefix(lang)}acme/privacy/") == [(R2, None), (day(-400), R1)]
+def test_history_lists_every_version_newest_first_each_at_its_dated_address(releases, lang, ):
+    repo, log = releases
+    assert history(repo, f"{prefix(lang)}acme/privacy/") == [(R4, None), (R3, R3), (R2, R2), (FIRST, FIRST)]
+    assert history(repo, f"{prefix(lang)}globex/privacy/") == [(R4, None), (FIRST, FIRST)]
+    # A superseded text's page lists the versions up to the one that replaced it.
+    assert history(repo, f"{prefix(lang)}acme/privacy/{R2}/") == [(R3, R3), (R2, None), (FIRST, FIRST)]
+    assert history(repo, f"{prefix(lang)}acme/privacy/{R4}/") == [(R4, None), (R3, R3), (R2, R2), (FIRST, FIRST)]
+    # As the site was when R2 was published.
+    assert history(repo, f"{prefix(lang)}acme/privacy/", log[R2]) == [(R2, None), (FIRST, FIRST)]
 
 
 def typeset(text: str, lang: str) -> str:
@@ -124,65 +175,70 @@ def typeset(text: str, lang: str) -> str:
 def test_a_summary_is_typeset_as_the_text_it_describes(releases):
     """Writers type ordinary spaces; Russian typography's no-break spaces reach the summary in the history, above
     the redline and in policies.json, as they reach the policy's own text."""
-    repo, _ = releases
+    repo, log = releases
     summary = typeset(SUMMARY["ru"], "ru")
     assert summary != SUMMARY["ru"], "the fixture's Russian summary needs a no-break space"
-    html = repo.page(R2, "ru/acme/privacy/")
+    html = repo.page(f"ru/acme/privacy/{R2}/")
     assert html.count(html_escape(summary)) == 2 and SUMMARY["ru"] not in html  # history and redline
-    [entry] = [v for v in repo.record(R2)["versions"]["ru/acme/privacy"] if v["effective_date"] == R2]
+    [policy] = [p for p in repo.record()["policies"] if p["path"] == "ru/acme/privacy/"]
+    [entry] = [v for v in policy["versions"] if v["effective_date"] == R2]
     assert entry["summary"] == summary
 
 
-def test_the_link_to_this_version_is_its_permanent_address_everywhere(releases):
-    repo, _ = releases
-    site = repo.record(R1)["site_url"]
-    # Globex's first version stayed in force through R3: every release links to its page in R1.
-    for release in (R1, R2, R3):
-        html = repo.page(release, "globex/privacy/")
+def test_the_link_to_this_version_is_its_dated_address_everywhere(releases):
+    repo, log = releases
+    site = repo.record()["site_url"]
+    # Globex's first version stayed in force through R3: every publication until then links to its dated address.
+    for ref in snapshots(log)[:3]:
+        html = repo.page("globex/privacy/", ref)
         bookmark = re.search(r'<a rel="bookmark" href="([^"]+)">([^<]+)</a>', html)
-        assert bookmark.group(1) == f"../../../{R1}/globex/privacy/"
-        assert bookmark.group(2) == f"{site}{R1}/globex/privacy/"
-        assert f'<link rel="canonical" href="{site}{R1}/globex/privacy/">' in html
-    record = repo.record(R3)
-    entry = next(p for p in record["policies"] if p["brand"] == "globex" and p["language"] == "en")
-    assert entry["permanent_url"] == f"{site}{R1}/globex/privacy/" and entry["first_release"] == R1
+        assert bookmark.group(1) == f"{FIRST}/" and bookmark.group(2) == f"{site}globex/privacy/{FIRST}/"
+        assert f'<link rel="canonical" href="{site}globex/privacy/{FIRST}/">' in repo.page(f"globex/privacy/{FIRST}/", ref)
+    [globex] = [p for p in repo.record(log[R3])["policies"] if p["path"] == "globex/privacy/"]
+    [entry] = globex["versions"]
+    assert entry["permanent_url"] == f"{site}globex/privacy/{FIRST}/" and entry["first_release"] == R1
 
 
 def test_policies_json_lists_every_version_with_its_date_range(releases):
     repo, _ = releases
-    record = repo.record(R4)
-    assert record["format_version"] == 2 and record["release"] == R4
-    acme = record["versions"]["en/acme/privacy"]
-    assert [(v["effective_date"], v["until"], v["release"]) for v in acme] == [
-        (day(-400), R2, R1), (R2, R3, R2), (R3, R4, R3), (R4, None, R4)]
-    assert acme[1]["summary"] == typeset(SUMMARY["en"], "en")
-    for entry in record["policies"]:
-        text = repo.show(f"{R4}/{entry['text']}")
-        assert hashlib.sha256(text.encode()).hexdigest() == entry["sha256"]
-        assert entry["sections"] and entry["links"], "sections and links are recorded"
-    for version in acme:
-        assert hashlib.sha256(repo.show(version["text"]).encode()).hexdigest() == version["sha256"]
+    record = repo.record()
+    assert record["format_version"] == 3 and record["release"] == R4 and record["day"] == R4
+    assert repo.release_record(R4) == record, "the release records what the root shows"
+    [acme] = [p for p in record["policies"] if p["path"] == "acme/privacy/"]
+    assert acme["in_force"] == R4
+    assert [(v["effective_date"], v["until"], v["first_release"]) for v in acme["versions"]] == [
+        (FIRST, R2, R1), (R2, R3, R2), (R3, R4, R3), (R4, None, R4)]
+    assert acme["versions"][1]["summary"] == typeset(SUMMARY["en"], "en")
+    for policy in record["policies"]:
+        for version in policy["versions"]:
+            text = repo.show(version["text"])
+            assert hashlib.sha256(text.encode()).hexdigest() == version["sha256"]
+            assert version["sections"] and version["links"], "sections and links are recorded"
+        listed = json.loads(repo.show(f"{policy['path']}versions.json"))
+        assert R4 in json.dumps(listed) and FIRST in json.dumps(listed)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_redline_of_a_direct_edit_shows_the_old_and_new_words_under_their_section(releases, lang):
     repo, _ = releases
-    marked = redline(repo.page(R2, f"{prefix(lang)}acme/privacy/"))
+    marked = redline(repo.page(f"{prefix(lang)}acme/privacy/{R2}/"))
     old, new = RETENTION[lang]
     deleted = set(old.split()) - set(new.split())
     inserted = set(new.split()) - set(old.split())
     assert all(re.search(rf"<del>(?:(?!</del>).)*{re.escape(w)}", marked, re.S) for w in deleted)
     assert all(re.search(rf"<ins>(?:(?!</ins>).)*{re.escape(w)}", marked, re.S) for w in inserted)
     assert typeset(SUMMARY[lang], lang) in marked
-    assert redline(repo.page(R1, f"{prefix(lang)}acme/privacy/")) is None, "a first version has no redline"
+    assert redline(repo.page(f"{prefix(lang)}acme/privacy/{FIRST}/")) is None, "a first version has no redline"
 
 
 def test_redline_of_a_registry_and_of_a_shared_clause_edit(releases):
     repo, _ = releases
-    assert re.search(r"<del>(?:(?!</del>).)*16.*?<ins>(?:(?!</ins>).)*18", redline(repo.page(R3, "acme/privacy/")), re.S)
+    assert re.search(r"<del>(?:(?!</del>).)*16.*?<ins>(?:(?!</ins>).)*18",
+                     redline(repo.page(f"acme/privacy/{R3}/")), re.S)
     for brand in BRANDS:
-        assert re.search(r"<ins>(?:(?!</ins>).)*rent", redline(repo.page(R4, f"{brand}/privacy/")), re.S)
-        assert re.search(r"<ins>(?:(?!</ins>).)*аренду", redline(repo.page(R4, f"ru/{brand}/privacy/")), re.S)
+        assert re.search(r"<ins>(?:(?!</ins>).)*rent", redline(repo.page(f"{brand}/privacy/{R4}/")), re.S)
+        assert re.search(r"<ins>(?:(?!</ins>).)*аренду", redline(repo.page(f"ru/{brand}/privacy/{R4}/")), re.S)
+        assert redline(repo.page(f"{brand}/privacy/")) == redline(repo.page(f"{brand}/privacy/{R4}/"))
 
 
 def test_rewrapping_and_formatting_are_not_a_new_version(releases):
@@ -191,10 +247,14 @@ def test_rewrapping_and_formatting_are_not_a_new_version(releases):
         edit(policy_file(repo.root, "en", "globex"), "We collect:", "We **collect**:")
         edit(policy_file(repo.root, "en", "globex"), "This policy explains how", "This policy\nexplains how")
         repo.commit("Re-wrap and bold, no change of text")
+        before = repo.root_files()
         result = repo.publish("--date", day(-9))
         assert result.returncode == 0, result.stderr
-        assert history(repo, day(-9), "globex/privacy/") == [(R4, None), (day(-400), R1)]
-        assert repo.record(day(-9))["versions"]["en/globex/privacy"][-1]["release"] == R4
+        assert history(repo, "globex/privacy/") == [(R4, None), (FIRST, FIRST)]
+        [globex] = [p for p in repo.record()["policies"] if p["path"] == "globex/privacy/"]
+        assert globex["versions"][-1]["first_release"] == R4
+        after = repo.root_files()
+        assert all(after[p] == blob for p, blob in before.items() if p.endswith(("policy.txt", "policy.md")))
 
 
 @pytest.mark.parametrize("change,message,where", [
