@@ -6,6 +6,7 @@ anywhere later names the place a writer edits.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +52,14 @@ class Expanded:
     def line_containing(self, hint: str) -> int | None:
         """The first line that contains `hint` (ignoring case): where a problem seen in the HTML was written."""
         needle = hint.lower()
-        return next((number for number, text in enumerate(self.markdown.split("\n"), 1) if needle in text.lower()),
-                    None)
+        # One search of the whole text, not one per line: a text with a problem on each of its lines (a link to
+        # nowhere in every item of a long list) took time quadratic in its length.
+        at = -1 if "\n" in needle else self._lowered.find(needle)
+        return None if at < 0 else self._lowered.count("\n", 0, at) + 1
+
+    @functools.cached_property
+    def _lowered(self) -> str:
+        return self.markdown.lower()
 
 
 class Clauses:
