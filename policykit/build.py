@@ -266,8 +266,8 @@ class Build:
         for v in known:
             if v.identity in withdrawn:
                 v = dataclasses.replace(v, replaced_on=day, replaced_by=version.effective_date)
-            texts.append(_Text(v, published.markdown(v), _published_origins(v, published.markdown(v)),
-                               published.text(v), False))
+            recorded = published.markdown(v)
+            texts.append(_Text(v, recorded, _published_origins(v, recorded), published.text(v), False))
         if change.kind != UNCHANGED:
             texts.append(_Text(version, markdown, policy.expanded, text, True))
         else:  # this build's text is a published one: its recorded form is the one readers were given
