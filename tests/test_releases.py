@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from policykit.gh_pages import changing
+from policykit.gh_pages import changing, swap
 from policykit.typography import apply, load_rules
 from policykit.releases import ReleaseError, blob_id
 
@@ -320,13 +320,15 @@ def test_an_existing_release_name_and_an_earlier_date_are_refused(releases):
 def test_a_second_release_on_the_same_day_gets_a_number(releases):
     repo, log = releases
     with repo.kept():
+        before = repo.root_files()
         result = repo.publish("--date", R4)
         assert result.returncode == 0, result.stderr
         assert f"Published release {R4}-2" in result.stdout
-        assert repo.release_files(R4) == log[R4][R4]
-        # Nothing changed: every policy page of the new release is the previous release's file.
-        files = repo.release_files(f"{R4}-2")
-        assert all(files[p] == blob for p, blob in log[R4][R4].items() if p.endswith("privacy/index.html"))
+        assert repo.release_files(R4) == repo.release_files(R4, log[R4])
+        # Nothing changed: every policy page and recorded text at the root is the file it was.
+        after = repo.root_files()
+        assert all(after[p] == blob for p, blob in before.items() if "/privacy/" in p)
+        assert repo.manifest(f"{R4}-2")["previous"]["release"] == R4
 
 
 def test_only_committed_files_are_published(releases):
@@ -344,12 +346,16 @@ def test_only_committed_files_are_published(releases):
         assert not any("draft" in path for path in repo.release_files(release)), "an untracked file is never published"
 
 
-def test_every_release_carries_a_manifest_of_its_files(releases):
-    repo, _ = releases
-    manifest = json.loads(repo.show(f"{R2}/release-manifest.json"))
+def test_every_release_carries_a_manifest_of_its_files_and_of_the_root(releases):
+    repo, log = releases
+    manifest = repo.manifest(R2)
     files = repo.release_files(R2)
-    assert manifest["release"] == R2 and manifest["previous"]["release"] == R1
+    assert manifest["format_version"] == 2 and manifest["release"] == R2 and manifest["day"] == R2
+    assert manifest["previous"] == {"release": R1, "sha256": hashlib.sha256(
+        repo.show(f"{R1}/release-manifest.json").encode()).hexdigest()}
     assert manifest["files"] == {path: blob for path, blob in files.items() if path != "release-manifest.json"}
+    assert manifest["site"] == repo.root_files(log[R2]), "every root file as this publication left it"
+    assert repo.git("cat-file", "-t", manifest["source"]).strip() == "commit"
 
 
 def tampered(repo: Repo, change) -> str:
@@ -371,8 +377,28 @@ def tampered(repo: Repo, change) -> str:
 
 def test_publishing_refuses_when_an_old_release_was_edited_by_hand(releases):
     repo, _ = releases
-    said = tampered(repo, lambda root: edit(root / R1 / "acme" / "privacy" / "index.html", "3", "30"))
-    assert f"{R1}/acme/privacy/index.html was changed after it was published" in said
+    said = tampered(repo, lambda root: edit(root / R1 / "policies.json", R1, R2))
+    assert f"{R1}/policies.json was changed after it was published" in said
+
+
+def test_publishing_refuses_a_hand_edit_of_a_file_at_the_root(releases):
+    repo, _ = releases
+    said = tampered(repo, lambda root: edit(root / "index.html", "</body>", "<p>edited</p></body>"))
+    assert f"index.html was changed after release {R4} published it" in said
+
+
+def test_publishing_refuses_a_changed_recorded_text_even_with_a_rewritten_newest_manifest(releases):
+    repo, _ = releases
+    text = f"acme/privacy/{R2}/policy.txt"
+
+    def forge(root: Path) -> None:
+        path = root / text
+        path.write_text(path.read_text(encoding="utf-8").replace("5", "50"), encoding="utf-8")
+        manifest = json.loads((root / R4 / "release-manifest.json").read_text(encoding="utf-8"))
+        manifest["site"][text] = blob_id(path.read_bytes())
+        (root / R4 / "release-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert f"{text}, a recorded text published by release {R2}, was changed or removed" in tampered(repo, forge)
 
 
 def test_publishing_refuses_when_versions_json_was_emptied(releases):
@@ -385,10 +411,10 @@ def test_publishing_refuses_when_an_old_manifest_was_rewritten_to_hide_an_edit(r
     repo, _ = releases
 
     def forge(root: Path) -> None:
-        page = root / R2 / "acme" / "privacy" / "index.html"
-        page.write_text(page.read_text(encoding="utf-8").replace("5", "50"), encoding="utf-8")
+        record = root / R2 / "policies.json"
+        record.write_text(record.read_text(encoding="utf-8").replace("5 years", "50 years"), encoding="utf-8")
         manifest = json.loads((root / R2 / "release-manifest.json").read_text(encoding="utf-8"))
-        manifest["files"]["acme/privacy/index.html"] = blob_id(page.read_bytes())
+        manifest["files"]["policies.json"] = blob_id(record.read_bytes())
         (root / R2 / "release-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     assert f"the manifest of release {R2} does not match what release {R3} recorded of it" in tampered(repo, forge)
@@ -397,11 +423,12 @@ def test_publishing_refuses_when_an_old_manifest_was_rewritten_to_hide_an_edit(r
 def test_the_compare_and_swap_refuses_when_gh_pages_moved_meanwhile(releases):
     repo, _ = releases
     base = repo.pages_head()
-    moved = repo.git("commit-tree", "-p", base, "-m", "someone else", repo.git("rev-parse", "gh-pages^{tree}").strip()).strip()
+    tree = repo.git("rev-parse", "gh-pages^{tree}").strip()
+    candidate = repo.git("commit-tree", "-p", base, "-m", "this publication", tree).strip()
+    moved = repo.git("commit-tree", "-p", base, "-m", "someone else", tree).strip()
+    repo.git("update-ref", "refs/heads/gh-pages", moved)  # another publication lands first
     with pytest.raises(ReleaseError) as error:
-        with changing(repo.root, base) as pages:
-            pages.add_files({"hello.txt": b"hi"}, "A change")
-            repo.git("update-ref", "refs/heads/gh-pages", moved)  # another publication lands first
+        swap(repo.root, candidate, base)
     assert "gh-pages moved while publishing" in str(error.value) and "publish again" in str(error.value)
     assert repo.pages_head() == moved
     repo.git("update-ref", "refs/heads/gh-pages", base)
@@ -445,24 +472,24 @@ def test_two_publications_at_once_one_wins_the_other_is_told_to_publish_again(re
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_each_language_has_a_feed_with_an_entry_per_version_at_its_permanent_address(releases, lang):
+def test_each_language_has_a_feed_with_an_entry_per_version_at_its_dated_address(releases, lang):
     repo, _ = releases
-    xml = repo.show(f"{R4}/{prefix(lang)}feed.xml")
+    xml = repo.show(f"{prefix(lang)}feed.xml")
+    site = repo.record()["site_url"]
     assert f'xml:lang="{lang}"' in xml
     links = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"/>', xml)
-    acme = [re.search(r"/(\d{4}-\d{2}-\d{2})/", link).group(1) for link in links
-            if link.endswith(f"/{prefix(lang)}acme/privacy/")]
-    assert acme == [R4, R3, R2, R1]
+    acme = [link.removeprefix(f"{site}{prefix(lang)}acme/privacy/").rstrip("/") for link in links
+            if link.startswith(f"{site}{prefix(lang)}acme/privacy/")]
+    assert acme == [R4, R3, R2, FIRST]
     assert typeset(SUMMARY[lang], lang) in xml
-    assert repo.show(f"{prefix(lang)}feed.xml") == xml, "the site's feed follows the newest release"
 
 
-def test_the_root_404_page_is_the_latest_releases_in_the_default_language(releases):
+def test_the_root_404_page_is_in_the_default_language_and_links_to_the_root(releases):
     repo, _ = releases
     root = repo.show("404.html")
-    assert root == repo.show(f"{R4}/404.html")
-    assert '<html lang="en"' in root and f'href="/{R4}/"' in root, "its links stay in the release in force"
-    assert '<html lang="ru"' in repo.show(f"{R4}/ru/404.html")
+    assert '<html lang="en"' in root and 'href="/"' in root
+    assert all(f'href="/{brand}/privacy/"' in root for brand in BRANDS)
+    assert '<html lang="ru"' in repo.show("ru/404.html")
 
 
 def test_a_shallow_clone_without_gh_pages_fails_with_a_clear_message(releases, tmp_path):
@@ -526,17 +553,20 @@ def test_a_published_policy_cannot_disappear_or_be_renamed_around_the_guard(rele
         assert "the en text of the Globex policy differs from its published version" in renamed.stderr
 
 
-def test_a_withdrawn_policy_is_no_longer_published_and_its_releases_stay(releases):
-    repo, log = releases
+def test_a_withdrawn_policy_is_no_longer_published_and_its_texts_stay(releases):
+    repo, _ = releases
     with repo.kept():
+        before = repo.root_files()
         for lang in ("en", "ru"):
             policy_file(repo.root, lang, "globex").unlink()
         edit(repo.root / "data/brands.yml", "globex:\n", "globex:\n  withdrawn: [privacy]\n")
         repo.commit("Globex's policy is withdrawn")
         result = repo.publish("--date", day(-5))
         assert result.returncode == 0, result.stderr
-        assert not any(path.startswith("globex/") for path in repo.release_files(day(-5)))
-        assert repo.release_files(R4) == log[R4][R4], "its published versions stay where they are"
+        assert not any(p["brand"] == "globex" for p in repo.record()["policies"])
+        after = repo.root_files()
+        assert all(after.get(p) == blob for p, blob in before.items() if p.endswith(("policy.txt", "policy.md"))), \
+            "its recorded texts stay where they are"
 
 
 def test_a_section_changed_in_one_language_only_is_refused(releases):
