@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from policykit import site_chrome
 from policykit.build import Build
 from policykit.git import GitError
 from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
@@ -30,6 +31,7 @@ from policykit.problems import PolicyError
 from policykit.settings import SettingsError, parse_settings
 
 log = logging.getLogger("mkdocs.hooks.policies")
+BRAND_STYLES = "assets/brands.css"  # listed in mkdocs.yml extra_css
 
 
 class PolicyHooks:
@@ -74,6 +76,9 @@ class PolicyHooks:
             file.alternates = {lang: file}
             file.norm_src_uri = src_uri.removeprefix(f"{lang}/")
             files.append(file)
+        if lang == default:  # the brands' accents (mkdocs.yml extra_css), once for every language
+            files.append(File.generated(config, BRAND_STYLES,
+                                        content=site_chrome.brand_styles(self.build.content.brands.values())))
         return files
 
     # After static-i18n (priority -100) has reduced the navigation to one language's pages.

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykit.contrast import HEX_COLOUR, MINIMUM, WHITE, darker, ratio
 from policykit.problems import PolicyError, Problem
 from policykit.sanitizer import plain_text_problem
 from policykit.yamlfile import LoadedYaml, load_data_file
@@ -15,7 +16,7 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED = ("name", "governing_language", "notice_days")
 # Fields with a meaning for the site itself, and their bounds; every other field is a plain fact for the text.
 WHOLE_NUMBERS = {"notice_days": 3650, "minimum_age": 120, "minimum_age_eu": 120}
-NOT_VARIABLES = ("placeholder", "withdrawn")  # about the brand's pages, never written in a text
+NOT_VARIABLES = ("placeholder", "withdrawn", "accent")  # about the brand's pages, never written in a text
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Brand:
     withdrawn: tuple[str, ...]  # documents published once and withdrawn since, e.g. ("privacy",)
     # Every fact as written in the registry; a per-language fact is a {lang: value} mapping.
     fields: dict
+    # The brand's colour on its pages (the title block above the policy), "#rrggbb" readable on white; None: the
+    # site's own.
+    accent: str | None = None
 
     def variables(self, lang: str) -> dict[str, str]:
         """The values that {{ field }} takes in a text of this language."""
@@ -78,6 +82,8 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
             if not isinstance(value, list) or not all(isinstance(v, str) and SLUG.match(v) for v in value):
                 problem(f'brand "{slug}": "withdrawn" must list document names, e.g. [privacy].',
                         "write `withdrawn: [privacy]`: the policies of this brand that are no longer published.", key)
+        elif key == "accent":
+            _check_accent(problem, slug, value)
         elif key in WHOLE_NUMBERS:
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= WHOLE_NUMBERS[key]:
                 problem(f'brand "{slug}": "{key}" must be a whole number from 0 to {WHOLE_NUMBERS[key]}, '
@@ -99,7 +105,22 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
     facts = {str(k): v for k, v in entry.items() if k not in NOT_VARIABLES}
     return Brand(slug=slug, name=str(entry["name"]), governing_language=language, notice_days=entry["notice_days"],
                  placeholder=entry.get("placeholder", False), withdrawn=tuple(entry.get("withdrawn", ())),
-                 fields=facts)
+                 fields=facts, accent=entry["accent"].lower() if "accent" in entry else None)
+
+
+def _check_accent(problem, slug: str, value) -> None:
+    """A brand's accent colours the brand's name above its policy: it must read on the page as body text does."""
+    if value is None:  # YAML reads `accent: #0b6e4f` as an empty value and a comment
+        problem(f'brand "{slug}": "accent" has no value.',
+                'write the colour in quotes, e.g. `accent: "#0b6e4f"` (without quotes, # starts a comment).', "accent")
+    elif not isinstance(value, str) or not HEX_COLOUR.match(value):
+        problem(f'brand "{slug}": "accent" must be a colour written as # and six hexadecimal digits, found "{value}".',
+                'write it in quotes, e.g. `accent: "#0b6e4f"`.', "accent")
+    elif (measured := ratio(value, WHITE)) < MINIMUM:
+        problem(f'brand "{slug}": the accent colour {value} is too light to read on the white page: its contrast '
+                f'with white is {measured:.2f}:1, and text needs at least {MINIMUM}:1.',
+                f'use a darker shade of it, e.g. `accent: "{darker(value)}"` ({ratio(darker(value), WHITE):.2f}:1).',
+                "accent")
 
 
 def _check_text(problem, slug: str, key: str, value, *at: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from babel import Locale
 
+from policykit.contrast import SLATE_BACKGROUND, lighter
 from policykit.history import CORRECTED, IN_FORCE, SUPERSEDED, UPCOMING, WITHDRAWN, Dated
 from policykit.labels import long_date
 from policykit.registry import Brand
@@ -28,6 +29,8 @@ TAG = re.compile(r"<[^>]+>")
 # Where a redline links to the text before, filled in per page (the same text has pages at two addresses).
 PREVIOUS_PAGE = "\x00previous-page\x00"
 NOINDEX = (SUPERSEDED, CORRECTED, WITHDRAWN)
+# Between the parts of the line under the title; a part hidden in print takes its separator with it.
+SEPARATOR = '<span class="policy-meta-sep" aria-hidden="true"> · </span>'
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,9 @@ def _header(page, context: PageContext, labels: dict) -> str:
             _picker(page, context, labels)]
     if page.redline is not None:
         meta.append(f'<a href="#what-changed">{e(labels["what_changed_link"])}</a>')
-    parts = [f'<h1 id="policy-title">{e(version.title)}</h1>',
-             f'<div class="policy-meta">{" · ".join(meta)}</div>',
+    parts = [_title_block(context.brand),
+             f'<h1 id="policy-title">{e(version.title)}</h1>',
+             f'<div class="policy-meta">{SEPARATOR.join(meta)}</div>',
              _status(page, context, labels),
              _upcoming(page, context, labels),
              _bookmark(context, labels)]
@@ -128,7 +132,27 @@ def _header(page, context: PageContext, labels: dict) -> str:
     if context.permanent_url:
         parts.append(f'<p class="print-only policy-permalink">'
                      f'{words("print_permalink", labels, url=e(context.permanent_url))}</p>')
+    # "Printed on …": the reader's day, written by policy.js before printing (a page never carries its build's day).
+    parts.append('<p class="print-only policy-printed" data-printed-on></p>')
     return '<header class="policy-header">\n' + "\n".join(parts) + "\n</header>"
+
+
+def _title_block(brand: Brand) -> str:
+    """The brand above the policy's title, in the brand's accent (brand_styles): the same in every language."""
+    return f'<p class="policy-brand" data-brand="{e(brand.slug)}"><span class="policy-brand-name">{e(brand.name)}</span></p>'
+
+
+def brand_styles(brands) -> str:
+    """The stylesheet of the brands' accents (assets/brands.css): a rule per brand with an accent, for its title
+    block, and a lighter shade of it for a dark colour scheme. A stylesheet, not style="…": the site's
+    Content-Security-Policy lets in no inline style."""
+    rules = ["/* Made by the build from data/brands.yml (accent): do not edit. */"]
+    for brand in sorted(brands, key=lambda b: b.slug):
+        if brand.accent:
+            rules.append(f'.policy-brand[data-brand="{brand.slug}"] {{ --policy-accent: {brand.accent}; }}')
+            rules.append(f'[data-md-color-scheme="slate"] .policy-brand[data-brand="{brand.slug}"] '
+                         f'{{ --policy-accent: {lighter(brand.accent, SLATE_BACKGROUND)}; }}')
+    return "\n".join(rules) + "\n"
 
 
 def _status(page, context: PageContext, labels: dict) -> str:
@@ -332,8 +356,16 @@ def home_table(pages: list, labels: dict, day: datetime.date) -> str:
     for page in sorted(pages, key=lambda p: (p.policy.brand.name.lower(), p.version.document)):
         version = page.version
         rows.append(f"| {_cell(page.policy.brand.name)} | [{_cell(version.title)}]({version.key}.md) "
-                    f"| {time(version.effective_date, labels)} | {_cell(labels['status_names'][page.status])} |")
+                    f"| {time(version.effective_date, labels)} | {_status_cell(page, labels)} |")
     return "\n\n" + "\n".join(rows) + "\n"
+
+
+def _status_cell(page, labels: dict) -> str:
+    """A status in the home page's table. That page is checked like a writer's (no class, no data-*): the status
+    is told to the stylesheet by the id, "home-status-<status>-<brand>-<document>"."""
+    version = page.version
+    return (f'<span id="home-status-{page.status}-{page.policy.brand.slug}-{version.document}">'
+            f'{_cell(labels["status_names"][page.status])}</span>')
 
 
 def upcoming_list(labels: dict, lang: str, prefix: str) -> str:

@@ -324,6 +324,14 @@
     })
   }
 
+  // "Printed on …" with the reader's own day: a page is the same file whichever day it is built, so the day it
+  // is printed can only be known here. Without script the line stays empty and is not printed.
+  function datePrints() {
+    const line = document.querySelector("[data-printed-on]")
+    if (!line || !words.bookmark_printed_on) return
+    addEventListener("beforeprint", () => line.replaceChildren(fill(words.bookmark_printed_on, { date: time(today()) })))
+  }
+
   // --- the compare page -----------------------------------------------------------------------------------
 
   function compare(form, versions) {
@@ -466,6 +474,7 @@
 
   offerCopy()
   openRedline()
+  datePrints()
   // Without the newest data (offline, a release folder copied elsewhere) the page stays as the build wrote it.
   withNewestData().catch(compareUnavailable)
 })()
