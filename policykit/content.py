@@ -14,6 +14,7 @@ import yaml
 
 from policykit.expansion import INCLUDE, VARIABLE, Clauses, Expanded, expand, markup_only_in_policies
 from policykit.labels import load_labels
+from policykit.markdown_dialect import nesting_findings
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.registry import Brand, load_registry
 from policykit.source_files import linked_paths, read_source
@@ -164,6 +165,9 @@ def load_content(root: Path, languages: list[str]) -> Content:
         except PolicyError as error:
             problems += error.problems
             continue
+        if too_deep := nesting_findings(expanded.markdown):  # left out: rendering it would crash the build
+            problems += [expanded.problem(f.line, f.what, f.fix) for f in too_deep]
+            continue
         policies.append(Policy(source, brand, expanded))
     return Content(paths, tuple(languages), brands, labels, terms, typography, tuple(policies), tuple(problems))
 
@@ -238,4 +242,5 @@ def _other_page_problems(paths: ContentPaths, languages) -> list[Problem]:
             if isinstance(loaded := load_yaml("\n".join(front), shown, first_line=2), Problem):
                 problems.append(loaded)
             problems += markup_only_in_policies("\n".join(body), shown, first)
+            problems += [Problem(shown, first + f.line - 1, f.what, f.fix) for f in nesting_findings("\n".join(body))]
     return problems

@@ -15,6 +15,10 @@ from policykit.yamlfile import load_data_file
 
 FIX_BRACES = ("keep each {placeholder} exactly as in the English label, and write no other braces "
               "(a brace of the text itself is written twice: {{ or }}).")
+# Every name the site fills in a label with (policykit and policy.js): any other {name} is a typo that the page
+# would show as written, or a label the build cannot fill in at all. A new label's new placeholder goes here.
+PLACEHOLDERS = frozenset({"date", "count", "start", "end", "title", "language", "section", "value", "url", "to",
+                          "from", "replacement", "previous", "note", "name", "governing", "first", "corrected", "brand"})
 
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
@@ -25,6 +29,11 @@ def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]
     problems = []
     for lang in languages:
         mine = labels.get(lang) if isinstance(labels.get(lang), dict) else {}
+        if not mine:  # every page needs its language's words: the build could not write one
+            problems.append(Problem(shown_as, loaded.lines.get((lang,)), f"there are no '{lang}' labels (the words "
+                                    f"the site prints around policies in '{lang}').",
+                                    f"restore the '{lang}:' section of {shown_as} from the main branch."))
+            continue
         if missing := sorted(set(reference) - set(mine)):
             problems.append(Problem(shown_as, loaded.lines.get((lang,)),
                                     f"the '{lang}' labels are incomplete (missing: {', '.join(missing)}).",
@@ -49,6 +58,9 @@ def _label_problems(shown_as: str, line: int | None, lang: str, key: str, value,
         fields = placeholders(value)
     except ValueError:
         return [Problem(shown_as, line, f'the {lang} label "{key}" has an unmatched brace: "{value}".', FIX_BRACES)]
+    if unknown := fields - PLACEHOLDERS:
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(unknown)}, which '
+                        f"the site never fills in (its placeholders: {_listed(PLACEHOLDERS)}).", FIX_BRACES)]
     expected = _placeholders_or_none(reference) if isinstance(reference, str) else None
     if expected is not None and not fields <= expected:  # a translation may leave a placeholder out, never invent one
         return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(fields - expected)}, '

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policykit.anchors import slugify
+from policykit.problems import Finding
 
 EXTENSIONS: list[str] = [
     "toc",
@@ -43,6 +44,51 @@ def render(markdown: str) -> str:
     """The HTML of a Markdown body, in exactly the site's dialect."""
     # A new converter per call: reusing one with reset() was measured 2% faster, not worth shared state.
     return python_markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(markdown)
+
+
+# --- how deep a text nests ---------------------------------------------------------------------------------------
+
+# Levels of lists and quotes (markdown-it counts two for a list: the list and its item), and of emphasis or
+# brackets within a paragraph. A legal text uses four or five; Python-Markdown recurses once per level (5,000
+# nested list markers or emphasis marks end in a RecursionError) and reads nested brackets in quadratic time.
+MAX_BLOCK_LEVEL = 16
+MAX_INLINE_DEPTH = 20
+_INLINE_MARKS = re.compile(r"\\.|\*+|_+|\[|\]")
+
+
+def nesting_findings(markdown: str) -> list[Finding]:
+    """The first line where the text nests deeper than the site renders, if any: checked before it is rendered."""
+    for token in github_structure(markdown):
+        if token.map and token.level >= MAX_BLOCK_LEVEL:
+            return [Finding(token.map[0] + 1, f"lists or quotes are nested here more than {MAX_BLOCK_LEVEL // 2} "
+                            "levels deep, far beyond what a policy needs.",
+                            "write the items as a flatter list (or as separate paragraphs).")]
+    depth = 0
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if not line.strip():  # emphasis and links never run past a paragraph
+            depth = 0
+            continue
+        for mark in _INLINE_MARKS.finditer(line):
+            depth = max(0, depth + _depth_change(line, mark))
+            if depth > MAX_INLINE_DEPTH:
+                return [Finding(number, f"emphasis marks (* or _) or square brackets are nested here more than "
+                                f"{MAX_INLINE_DEPTH} levels deep, far beyond what a policy needs.",
+                                "remove the extra marks; write a literal * or [ as \\* or \\[.")]
+    return []
+
+
+def _depth_change(line: str, mark: re.Match) -> int:
+    """How a mark changes the nesting: "[" opens and "]" closes; a run of * or _ opens as many levels as it is long
+    when it starts a word, closes them when it ends one (CommonMark's flanking rule, simplified), else neither."""
+    text = mark.group()
+    if text in ("[", "]"):
+        return 1 if text == "[" else -1
+    if text.startswith("\\"):
+        return 0
+    before = line[mark.start() - 1] if mark.start() else " "
+    after = line[mark.end()] if mark.end() < len(line) else " "
+    opens, closes = not after.isspace() and not before.isalnum(), not before.isspace() and not after.isalnum()
+    return len(text) if opens and not closes else -len(text) if closes and not opens else 0
 
 
 # --- GitHub's reading of the text -------------------------------------------------------------------------------
