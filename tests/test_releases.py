@@ -583,3 +583,17 @@ def test_a_corrupt_versions_json_is_named_not_a_traceback(releases):
     repo, _ = releases
     said = tampered(repo, lambda root: (root / "versions.json").write_text("[{not json", encoding="utf-8"))
     assert "versions.json cannot be read" in said
+
+
+def test_a_release_that_changes_one_brand_changes_few_files_of_the_site(releases):
+    """The deployed tree grows by what changed: R2 changed only Acme's policy, and the files it wrote are Acme's and
+    the few pages every policy reaches (home pages, feeds, policies.json, search), never another brand's."""
+    repo, log = releases
+    before, after = repo.root_files(log[R1]), repo.root_files(log[R2])
+    changed = {path for path in after if before.get(path) != after[path]}
+    said = int(re.search(r"(\d+) files changed", log["said"][R2]).group(1))
+    assert said == len(changed), "the publication says how many root files it wrote"
+    others = [brand for brand in BRANDS if brand != "acme"]
+    assert not [p for p in changed if any(f"{brand}/" in p.split("privacy/")[0] for brand in others)], changed
+    assert said * 3 < len(after), f"{said} of {len(after)} files changed"
+    assert said < int(re.search(r"(\d+) files changed", log["said"][R1]).group(1)) / 2
