@@ -17,14 +17,16 @@ from policykit.labels import load_labels
 from policykit.markdown_dialect import nesting_findings
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.registry import Brand, load_registry
+from policykit.sanitizer import plain_text_problem
 from policykit.source_files import linked_paths, read_source
 from policykit.sources import PolicySource, find_policy_files, read_policy, split_front_matter
 from policykit.terms import Terms, load_terms
 from policykit.typography import Rules, load_rules
-from policykit.yamlfile import load_yaml
+from policykit.yamlfile import LoadedYaml, load_yaml
 
 # What a build reads, relative to the repository; a copy of these builds the same site.
 SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "overrides", "hooks")
+PAGE_FIELDS = ("title", "description")  # the front matter of a page that is not a policy
 NOTE = re.compile(r"<!--.*?(?:--!?>|$)", re.S)  # a writers' note, closed or not
 
 
@@ -239,8 +241,26 @@ def _other_page_problems(paths: ContentPaths, languages) -> list[Problem]:
                 problems += error.problems
                 continue
             # MkDocs reads this block for the page's title: the same strict YAML as every writer's file.
-            if isinstance(loaded := load_yaml("\n".join(front), shown, first_line=2), Problem):
-                problems.append(loaded)
+            loaded = load_yaml("\n".join(front), shown, first_line=2)
+            problems += [loaded] if isinstance(loaded, Problem) else _page_field_problems(loaded, shown)
             problems += markup_only_in_policies("\n".join(body), shown, first)
             problems += [Problem(shown, first + f.line - 1, f.what, f.fix) for f in nesting_findings("\n".join(body))]
+    return problems
+
+
+def _page_field_problems(loaded: LoadedYaml, shown: str) -> list[Problem]:
+    """A page's front matter holds its title and description, as plain text: any other field would choose what
+    the theme does with the page (MkDocs' `template`, Material's `hide`), and markup would reach the page's head."""
+    fields = loaded.data if isinstance(loaded.data, dict) else {}
+    problems = []
+    for key, value in fields.items():
+        line = loaded.lines.get((str(key),))
+        if key not in PAGE_FIELDS:
+            problems.append(Problem(shown, line, f'"{key}" is not a front-matter field of a page.',
+                                    f"the fields are {' and '.join(PAGE_FIELDS)}; remove the line."))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(Problem(shown, line, f'"{key}" needs a value: plain text after the colon.',
+                                    f"write `{key}: …` with its text, in quotes if it contains a colon."))
+        elif reason := plain_text_problem(value):
+            problems.append(Problem(shown, line, f'"{key}" {reason}.', "write plain text: no HTML or markup."))
     return problems
