@@ -18,7 +18,7 @@ from policykit.markdown_dialect import nesting_findings
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.registry import Brand, load_registry
 from policykit.sanitizer import plain_text_problem
-from policykit.source_files import linked_paths, read_source
+from policykit.source_files import content_file_problems, linked_paths, read_source
 from policykit.sources import PolicySource, find_policy_files, read_policy, split_front_matter
 from policykit.terms import Terms, load_terms
 from policykit.typography import Rules, load_rules
@@ -27,6 +27,7 @@ from policykit.yamlfile import LoadedYaml, load_yaml
 # What a build reads, relative to the repository; a copy of these builds the same site.
 SITE_SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "overrides", "hooks")
 PAGE_FIELDS = ("title", "description")  # the front matter of a page that is not a policy
+DEVELOPERS_FOLDERS = ("assets",)  # folders of docs/ that hold the site's own code (scripts, styles), not content
 NOTE = re.compile(r"<!--.*?(?:--!?>|$)", re.S)  # a writers' note, closed or not
 
 
@@ -139,6 +140,8 @@ def load_content(root: Path, languages: list[str]) -> Content:
     linked = linked_paths(root, [paths.docs, paths.clauses, root / "data", root / "overrides"])
     if linked:
         raise PolicyError(linked)
+    if not_content := content_file_problems(paths.docs, root, own=DEVELOPERS_FOLDERS):
+        raise PolicyError(not_content)
     brands = load_registry(paths.registry, languages, root)
     labels = load_labels(paths.labels, languages, root)
     terms = load_terms(paths.terms, languages, root)

@@ -81,3 +81,46 @@ def _outside_or_linked(path: Path, root: Path, shown: str) -> Problem | None:
 def _link_problem(shown: str) -> Problem:
     return Problem(shown, None, "this is a symbolic link; the site publishes only the repository's own files.",
                    "replace the link with the file itself (copy its content), or remove it.")
+
+
+# What a content folder may hold besides Markdown, recognised by the file's first bytes, not only its name: every
+# file under docs/ is published as it is, outside any page template and its Content-Security-Policy, so an HTML
+# or SVG file (or one renamed .png) would run its script on the site's own address.
+CONTENT_TYPES = {
+    ".png": ("a PNG image", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("a JPEG image", (b"\xff\xd8\xff",)),
+    ".jpeg": ("a JPEG image", (b"\xff\xd8\xff",)),
+    ".webp": ("a WebP image", (b"RIFF",)),
+    ".pdf": ("a PDF document", (b"%PDF-",)),
+}
+ALLOWED = "policies and pages (Markdown, .md), images (PNG, JPEG, WebP) and documents (PDF)"
+
+
+def content_file_problems(docs: Path, root: Path, own: tuple[str, ...]) -> list[Problem]:
+    """Every file of docs/ outside the developers' folders (`own`, such as "assets") that is not Markdown or an
+    image or document of an allowed type, checked by its bytes."""
+    problems = []
+    for current, dirs, files in os.walk(docs):
+        if Path(current) == docs:
+            dirs[:] = [name for name in dirs if name not in own]
+        for name in sorted(files):
+            path = Path(current) / name
+            suffix = path.suffix.lower()
+            if suffix == ".md":
+                continue
+            shown = display_path(path, root)
+            if suffix not in CONTENT_TYPES:
+                problems.append(Problem(shown, None, f"this kind of file ({suffix or 'no extension'}) is not content: "
+                                        "the site would publish it as it is, where a web page or a drawing (HTML, "
+                                        "SVG) can run scripts on the site's own address.",
+                                        f"content folders hold {ALLOWED}; remove this file (the site's own code "
+                                        "belongs in docs/assets/, which developers keep)."))
+                continue
+            kind, signatures = CONTENT_TYPES[suffix]
+            with path.open("rb") as file:
+                start = file.read(12)
+            if not start.startswith(signatures) or (suffix == ".webp" and start[8:12] != b"WEBP"):
+                problems.append(Problem(shown, None, f"the file is named {suffix} but is not {kind}: its first bytes "
+                                        "are those of another kind of file.",
+                                        f"save it again as {kind} from an image or PDF program, or remove it."))
+    return problems
