@@ -73,15 +73,16 @@ class Served:
 
     base: str  # the site's address, e.g. http://127.0.0.1:PORT/
     repo: object  # gitrepo.Repo
-    releases: dict  # what each release is: "first", "second", "announced", "next"
+    releases: dict  # the day of each publication (each a release folder): "first", "second", "announced"
     days: dict  # the effective dates: "first", "acme_second", "globex_upcoming"
 
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """Three publications of the fixture site: the first versions; Acme's second version (its first is now
-    superseded); Globex's second version announced ahead of its date (published as `next`, `latest` keeps the
-    version in force). Every date is counted from today, as readers' browsers count."""
+    """Three publications of the fixture site, at the root of gh-pages: the first versions; Acme's second version
+    (its first is now superseded); Globex's second version announced ahead of its date (its dated page says
+    upcoming, `globex/privacy/` keeps showing the version in force). Every date is counted from today, as readers'
+    browsers count."""
     import datetime
 
     from browser import export_branch, free_port, serve
@@ -104,7 +105,7 @@ def served(tmp_path_factory):
     for result in log:
         assert result.returncode == 0, result.stdout + result.stderr
     server = serve(export_branch(repo.root, "gh-pages", folder / "pages"), port)
-    yield Served(base, repo, {"first": first, "second": second, "announced": announce, "next": f"{announce}-2"},
+    yield Served(base, repo, {"first": first, "second": second, "announced": announce},
                  {"first": FIRST_EFFECTIVE.isoformat(), "acme_second": second, "globex_upcoming": upcoming.isoformat()})
     server.shutdown()
 

@@ -1,10 +1,13 @@
-"""What readers' browsers make of published pages (docs/assets/javascripts/policy.js): each version's status
-on the reader's day, the versions published after a page, the upcoming ones, the link to a version, "what was
-in force on a date", the redline, any two versions compared; with JavaScript off and in a preview too.
+"""What readers' browsers make of published pages (docs/assets/javascripts/policy.js): each text's status on the
+reader's day, the texts published after a page, the upcoming ones, the link to a text, "what was in force on a
+date", the redline, any two versions compared; every address a reader is given, with JavaScript on and off; and
+in a preview too.
 
-Published sites are served as GitHub Pages serves gh-pages: `served` (conftest: Acme's first version
-superseded, Globex's second announced ahead of its day) and, for comparisons, a site of the module's own whose
-Acme policy has three versions. Expected words come from data/labels.yml, dates as the page writes them.
+Published sites are served as GitHub Pages serves gh-pages, read at its root: `served` (conftest: Acme's first
+version superseded, Globex's second announced ahead of its day), a site of the module's own whose Acme policy has
+three versions (comparisons), and one with a version of each brand announced for different days (the reader's
+clock). Every text is at `<brand>/privacy/<date>/`, the policy's address `<brand>/privacy/` shows the text in force
+when the site was published. Expected words come from data/labels.yml, dates as the page writes them.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from playwright.sync_api import expect
 
 from browser import export_branch, free_port, serve
 from conftest import Served
-from fixture_site import FIRST_EFFECTIVE, SUMMARY, new_version
+from fixture_site import BRANDS, FIRST_EFFECTIVE, HOME, RETENTION, SUMMARY, new_version
 from gitrepo import day, make_repo
 from policykit.published import Section
 from policykit.redline import compare, render_html
@@ -44,6 +47,16 @@ THIRD_SUMMARY = {"en": "Regulators may receive data too.", "ru": "Данные �
 
 def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
+
+
+def at(site: Served, lang: str, brand: str, slug: str | None = None) -> str:
+    """The address of a policy (the text in force) or, with a slug, of one of its texts: `<brand>/privacy/<date>/`."""
+    return f"{site.base}{prefix(lang)}{brand}/privacy/" + (f"{slug}/" if slug else "")
+
+
+def dated(site: Served, lang: str, brand: str, which: str) -> str:
+    """The dated address of one of `served`'s texts, by its key in `days` ("first", "acme_second", …)."""
+    return at(site, lang, brand, site.days[which])
 
 
 def words(lang: str) -> dict:
@@ -83,6 +96,9 @@ def script_ran(tab) -> None:
     expect(tab.locator(".policy-as-of")).to_be_visible()
 
 
+def at_noon(iso: str) -> datetime.datetime:
+    """A moment of a day for the reader's mocked clock, well inside the day in any time zone Chromium runs in."""
+    return datetime.datetime.fromisoformat(f"{iso}T12:00")
 def violations(tab) -> list[str]:
     # Colours are measured once settled (Material's buttons fade between states).
     tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
@@ -152,25 +168,48 @@ def three(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def announced(tmp_path_factory):
+    """The fixture site published today, then again the same day with a new version of each brand announced for a
+    day of its own: Acme's in 10 days, Globex's in 20 (Globex asks for 10 days' notice)."""
+    folder = tmp_path_factory.mktemp("two-announced")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    repo = make_repo(folder / "repo")
+    results = [repo.publish("--date", day(0), site_url=base)]
+    days = {"acme": day(10), "globex": day(20)}
+    for brand, effective in days.items():
+        new_version(repo.root, brand, datetime.date.fromisoformat(effective))
+    repo.commit("Acme and Globex: visit logs kept 5 years, each from a day of its own")
+    results.append(repo.publish("--date", day(0), site_url=base))
+    for result in results:
+        assert result.returncode == 0, result.stdout + result.stderr
+    server = serve(export_branch(repo.root, "gh-pages", folder / "pages"), port)
+    yield Served(base, repo, {"published": day(0)}, {"first": FIRST_EFFECTIVE.isoformat(), **days})
+    server.shutdown()
+
+
 # --- status ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_superseded_version_says_until_when_and_links_to_the_version_in_force(reader, served, lang):
     w = words(lang)
-    reader.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/")
+    reader.goto(dated(served, lang, "acme", "first"))
     status = reader.locator("#policy-status")
     expect(status).to_have_attribute("data-policy-status", "superseded")
     start, end = dates(reader, lang, served.days["first"], served.days["acme_second"])
     expect(status).to_have_text(sentence(w["status_superseded"], start=start, end=end) + " "
                                 + w["status_superseded_link"])
-    assert href(status.get_by_role("link")) == f"{served.base}{served.releases['second']}/{prefix(lang)}acme/privacy/"
+    script_ran(reader)
+    assert href(status.get_by_role("link")) == dated(served, lang, "acme", "acme_second")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("release", ["first", "announced"])
-def test_a_version_in_force_says_since_when_in_every_release(reader, served, lang, release):
-    """Globex's first version is in force: its page reads so in its first release and in `latest` alike."""
-    reader.goto(f"{served.base}{served.releases[release]}/{prefix(lang)}globex/privacy/")
+@pytest.mark.parametrize("address", ["the policy's", "dated"])
+def test_a_version_in_force_says_since_when_at_both_its_addresses(reader, served, lang, address):
+    """Globex's first version is in force: it reads so at `globex/privacy/` and at its own dated address."""
+    reader.goto(dated(served, lang, "globex", "first") if address == "dated" else at(served, lang, "globex"))
+    script_ran(reader)
     status = reader.locator("#policy-status")
     expect(status).to_have_attribute("data-policy-status", "in-force")
     [start] = dates(reader, lang, served.days["first"])
@@ -179,41 +218,44 @@ def test_a_version_in_force_says_since_when_in_every_release(reader, served, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_upcoming_version_says_when_it_takes_effect_and_which_applies_until_then(reader, served, lang):
-    reader.goto(f"{served.base}next/{prefix(lang)}globex/privacy/")
+    reader.goto(dated(served, lang, "globex", "globex_upcoming"))
+    script_ran(reader)
     status = reader.locator("#policy-status")
     expect(status).to_have_attribute("data-policy-status", "upcoming")
     new, previous = dates(reader, lang, served.days["globex_upcoming"], served.days["first"])
     expect(status).to_have_text(sentence(words(lang)["status_upcoming"], date=new, previous=previous))
-    assert href(status.get_by_role("link")) == f"{served.base}{served.releases['first']}/{prefix(lang)}globex/privacy/"
+    assert href(status.get_by_role("link")) == dated(served, lang, "globex", "first")
     expect(reader.locator("[data-upcoming-notice]")).to_be_hidden()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_version_in_force_announces_the_upcoming_one_on_latest(reader, served, lang):
+def test_the_policys_address_announces_the_upcoming_version(reader, served, lang):
     w = words(lang)
-    reader.goto(f"{served.base}latest/{prefix(lang)}globex/privacy/")
+    reader.goto(at(served, lang, "globex"))
+    script_ran(reader)
     notice = reader.locator("[data-upcoming-notice]")
     expect(notice).to_be_visible()
     [when] = dates(reader, lang, served.days["globex_upcoming"])
     expect(notice).to_have_text(f"{sentence(w['upcoming_notice'], date=when)} {w['upcoming_read']} · "
                                 f"{w['upcoming_changes']}")
-    new = f"{served.base}{served.releases['next']}/{prefix(lang)}globex/privacy/"
+    new = dated(served, lang, "globex", "globex_upcoming")
     assert href(notice.get_by_role("link", name=w["upcoming_read"])) == new
     assert href(notice.get_by_role("link", name=w["upcoming_changes"])) == new + "#what-changed"
-    reader.goto(f"{served.base}latest/{prefix(lang)}acme/privacy/")
+    reader.goto(at(served, lang, "acme"))
     script_ran(reader)
     expect(reader.locator("[data-upcoming-notice]")).to_be_hidden()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_its_day_a_version_is_in_force_though_next_is_not_promoted_yet(reader, served, lang):
-    """The status follows the reader's calendar, not the aliases: on Globex's new day, `latest` still holds the
-    version before, which now reads as superseded, and the new version in `next` reads as in force."""
-    reader.clock.set_fixed_time(datetime.datetime.fromisoformat(f"{served.days['globex_upcoming']}T09:00"))
-    reader.goto(f"{served.base}latest/{prefix(lang)}globex/privacy/")
+def test_on_its_day_a_version_is_in_force_before_the_site_is_published_again(reader, served, lang):
+    """The status follows the reader's calendar, not the day the site was published: on Globex's new day,
+    `globex/privacy/` still holds the version before (until the daily refresh), which now reads as superseded,
+    and the new version's dated page reads as in force."""
+    reader.clock.set_fixed_time(at_noon(served.days["globex_upcoming"]))
+    reader.goto(at(served, lang, "globex"))
     status = reader.locator("#policy-status")
     expect(status).to_have_attribute("data-policy-status", "superseded")
-    new = f"{served.base}{served.releases['next']}/{prefix(lang)}globex/privacy/"
+    new = dated(served, lang, "globex", "globex_upcoming")
     assert href(status.get_by_role("link")) == new
     expect(reader.locator("[data-upcoming-notice]")).to_be_hidden()
     reader.goto(new)
@@ -225,20 +267,20 @@ def test_on_its_day_a_version_is_in_force_though_next_is_not_promoted_yet(reader
 # --- picker and history -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_picker_and_the_history_gain_the_versions_published_after_the_page(reader, served, lang):
-    """Acme's first page was published alone; its reader sees the second version, in force, listed above it."""
+def test_the_picker_and_the_history_list_every_text_with_its_dates(reader, served, lang):
+    """Acme's first text, superseded: its reader sees the second version, in force, listed above it."""
     w = words(lang)
-    reader.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/")
+    reader.goto(dated(served, lang, "acme", "first"))
     script_ran(reader)
     first, second = dates(reader, lang, served.days["first"], served.days["acme_second"])
     picker = reader.locator(".policy-picker")
     expect(picker.locator("summary")).to_have_text(plural(w["versions_count"], 2, lang))
     items = picker.locator("li")
     expect(items).to_have_count(2)
-    assert [i.get_attribute("data-effective") for i in items.all()] == [served.days["acme_second"], served.days["first"]]
+    assert [i.get_attribute("data-version") for i in items.all()] == [served.days["acme_second"], served.days["first"]]
     expect(items.nth(0)).to_have_text(w["range_from"].format(start=second))
     expect(items.nth(1)).to_have_text(w["range_from_until"].format(start=first, end=second))
-    later = f"{served.base}{served.releases['second']}/{prefix(lang)}acme/privacy/"
+    later = dated(served, lang, "acme", "acme_second")
     assert href(items.nth(0).locator("a")) == later
     expect(items.nth(1).locator("a")).to_have_attribute("aria-current", "page")
     history = reader.locator("ol.policy-versions > li")
@@ -253,39 +295,42 @@ def test_the_picker_and_the_history_gain_the_versions_published_after_the_page(r
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_upcoming_version_is_listed_as_upcoming(reader, served, lang):
     w = words(lang)
-    reader.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}globex/privacy/")
+    reader.goto(dated(served, lang, "globex", "first"))
     script_ran(reader)
     [upcoming] = dates(reader, lang, served.days["globex_upcoming"])
     expect(reader.locator(".policy-picker li").first).to_have_text(w["range_upcoming"].format(start=upcoming))
     expect(reader.locator("ol.policy-versions > li").first).to_contain_text(
         f"{w['range_from'].format(start=upcoming)} — {w['history_upcoming']}")
+    assert href(reader.locator(".policy-picker li a").first) == dated(served, lang, "globex", "globex_upcoming")
 
 
 # --- the link to this version -------------------------------------------------------------------------------
 
-def test_the_bookmark_link_leads_to_the_page_of_exactly_that_version(reader, served):
-    """`latest` shows Acme's second version; its link leads to the release that first published it."""
-    reader.goto(f"{served.base}latest/acme/privacy/")
+def test_the_bookmark_link_leads_to_the_dated_page_of_exactly_that_version(reader, served):
+    """`acme/privacy/` shows Acme's second version; its link leads to that version's dated address."""
+    reader.goto(at(served, "en", "acme"))
     script_ran(reader)
-    permanent = f"{served.base}{served.releases['second']}/acme/privacy/"
+    permanent = dated(served, "en", "acme", "acme_second")
     bookmark = reader.locator('.policy-bookmark a[rel="bookmark"]')
     expect(bookmark).to_have_text(permanent)
-    shown = reader.locator("#policy-page").text_content(), text(reader.locator("article"))
+    shown = " ".join(reader.locator("article").inner_text().split())  # what the reader reads
     bookmark.click()
     reader.wait_for_url(permanent)
     script_ran(reader)
-    assert (reader.locator("#policy-page").text_content(), text(reader.locator("article"))) == shown
+    assert " ".join(reader.locator("article").inner_text().split()) == shown
+    page_data = json.loads(reader.locator("#policy-page").text_content())
+    assert (page_data["slug"], page_data["effective_date"]) == (served.days["acme_second"],) * 2
 
 
 def test_the_copy_button_copies_the_permanent_address_by_keyboard(reader, served):
     reader.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.base.rstrip("/"))
-    reader.goto(f"{served.base}{served.releases['first']}/acme/privacy/")
+    reader.goto(dated(served, "en", "acme", "first"))
     button = reader.locator(".policy-copy")
     expect(button).to_be_visible()
     button.focus()
     reader.keyboard.press("Enter")
     expect(reader.locator(".policy-copy-result")).to_have_text(words("en")["bookmark_copied"])
-    assert reader.evaluate("navigator.clipboard.readText()") == f"{served.base}{served.releases['first']}/acme/privacy/"
+    assert reader.evaluate("navigator.clipboard.readText()") == dated(served, "en", "acme", "first")
 
 
 # --- what was in force on a date ----------------------------------------------------------------------------
@@ -293,35 +338,32 @@ def test_the_copy_button_copies_the_permanent_address_by_keyboard(reader, served
 def as_of_cases(served):
     before = (FIRST_EFFECTIVE - datetime.timedelta(days=1)).isoformat()
     between, after = day(-100), day(400)
-    first, second, latest = served.releases["first"], served.releases["second"], "latest"
-    return {  # start page, asked date -> the page the reader ends on, the notice's label
-        "before the first version": (f"{second}/{{p}}acme/privacy/", before, f"{second}/{{p}}acme/privacy/", "as_of_none"),
-        "between versions": (f"{second}/{{p}}acme/privacy/", between, f"{first}/{{p}}acme/privacy/", "as_of_found"),
-        "after the last": (f"{first}/{{p}}acme/privacy/", after, f"{second}/{{p}}acme/privacy/", "as_of_found"),
-        "not a date": (f"{first}/{{p}}acme/privacy/", "2025-02-30", f"{first}/{{p}}acme/privacy/", "as_of_invalid"),
-        "via latest, an earlier version": (f"{latest}/{{p}}acme/privacy/", between, f"{first}/{{p}}acme/privacy/",
-                                           "as_of_found"),
-        "via latest, the version it shows": (f"{latest}/{{p}}acme/privacy/", day(0), f"{second}/{{p}}acme/privacy/",
-                                             "as_of_found"),
-        "an upcoming version": (f"{latest}/{{p}}globex/privacy/", after, f"{served.releases['next']}/{{p}}globex/privacy/",
-                                "as_of_found"),
+    first, second, upcoming = served.days["first"], served.days["acme_second"], served.days["globex_upcoming"]
+    # start page (brand, slug or None for the policy's address), asked date -> the page the reader ends on, the
+    # query it ends with, the notice's label
+    return {
+        "before the first version": (("acme", None), before, ("acme", None), "as-of", "as_of_none"),
+        "between versions": (("acme", None), between, ("acme", first), "in-force-on", "as_of_found"),
+        "after the last": (("acme", first), after, ("acme", second), "in-force-on", "as_of_found"),
+        "not a date": (("acme", first), "2025-02-30", ("acme", first), "as-of", "as_of_invalid"),
+        "from the policy's address, the version it shows": (("acme", None), day(0), ("acme", second), "in-force-on",
+                                                            "as_of_found"),
+        "on the dated page of the version of that day": (("acme", second), day(0), ("acme", second), "as-of",
+                                                         "as_of_found"),
+        "an upcoming version": (("globex", None), after, ("globex", upcoming), "in-force-on", "as_of_found"),
     }
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", ["before the first version", "between versions", "after the last", "not a date",
-                                  "via latest, an earlier version", "via latest, the version it shows",
-                                  "an upcoming version"])
-def test_as_of_takes_the_reader_to_the_version_in_force_that_day(reader, served, lang, case):
-    start, asked, end, label = as_of_cases(served)[case]
-    reader.goto(f"{served.base}{start.format(p=prefix(lang))}?as-of={asked}#retention")
+                                  "from the policy's address, the version it shows",
+                                  "on the dated page of the version of that day", "an upcoming version"])
+def test_as_of_takes_the_reader_to_the_dated_page_of_the_version_in_force_that_day(reader, served, lang, case):
+    start, asked, end, query, label = as_of_cases(served)[case]
+    reader.goto(f"{at(served, lang, *start)}?as-of={asked}#retention")
     notice = reader.locator(".policy-as-of-notice")
     expect(notice).to_be_visible()
-    landed = f"{served.base}{end.format(p=prefix(lang))}"
-    if label == "as_of_found":
-        assert reader.url == f"{landed}?in-force-on={asked}#retention"
-    else:
-        assert reader.url.split("?")[0] == landed.replace("latest/", f"{served.releases['announced']}/")
+    assert reader.url == f"{at(served, lang, *end)}?{query}={asked}#retention"
     values = {"value": asked}
     if label != "as_of_invalid":
         values["date"], values["first"] = dates(reader, lang, asked, served.days["first"])
@@ -333,7 +375,7 @@ def test_as_of_never_repeats_the_text_of_the_address(reader, served, lang):
     """?as-of= comes from a link anyone can write: the site's own notice repeats no text of it (here a right-to-left
     override and a sentence), only a value shaped as a date."""
     asked = "\u202eCall +1 555 0100 now, or lose your account"
-    reader.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/?as-of={quote(asked)}")
+    reader.goto(f"{dated(served, lang, 'acme', 'first')}?as-of={quote(asked)}")
     notice = reader.locator(".policy-as-of-notice")
     expect(notice).to_have_text(sentence(words(lang)["as_of_invalid"], value="…"))
     assert "555" not in notice.text_content() and "\u202e" not in notice.text_content()
@@ -342,7 +384,7 @@ def test_as_of_never_repeats_the_text_of_the_address(reader, served, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_historys_date_field_answers_and_leads_to_the_version_of_that_day(reader, served, lang):
     w = words(lang)
-    reader.goto(f"{served.base}{served.releases['second']}/{prefix(lang)}acme/privacy/")
+    reader.goto(at(served, lang, "acme"))
     field, result = reader.locator("#as-of-date"), reader.locator(".policy-as-of-result")
     expect(field).to_be_visible()
     reader.locator(".policy-as-of button").click()
@@ -355,18 +397,18 @@ def test_the_historys_date_field_answers_and_leads_to_the_version_of_that_day(re
     between = day(-100)
     field.fill(between)
     reader.locator(".policy-as-of button").click()
-    reader.wait_for_url(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/?in-force-on={between}")
+    reader.wait_for_url(f"{dated(served, lang, 'acme', 'first')}?in-force-on={between}")
     [asked] = dates(reader, lang, between)
     expect(reader.locator(".policy-as-of-notice")).to_have_text(sentence(w["as_of_found"], date=asked))
     expect(reader.locator("#as-of-date")).to_have_value(between)
     reader.go_back()
-    reader.wait_for_url(f"{served.base}{served.releases['second']}/{prefix(lang)}acme/privacy/")
+    reader.wait_for_url(at(served, lang, "acme"))
 
 
 # --- the redline --------------------------------------------------------------------------------------------
 
 def test_the_redline_opens_at_what_changed_by_link_and_keyboard_and_for_printing(reader, served):
-    page_url = f"{served.base}{served.releases['second']}/acme/privacy/"
+    page_url = dated(served, "en", "acme", "acme_second")
     redline = reader.locator("#what-changed")
     reader.goto(page_url + "#what-changed")
     expect(redline).to_have_attribute("open", "")
@@ -386,33 +428,149 @@ def test_the_redline_opens_at_what_changed_by_link_and_keyboard_and_for_printing
 
 # --- home pages ---------------------------------------------------------------------------------------------
 
+def policy_record(site: Served, lang: str, brand: str) -> dict:
+    """A policy's entry in the root's policies.json (format 3), as gh-pages holds it."""
+    [found] = [p for p in site.repo.record()["policies"] if (p["language"], p["brand"]) == (lang, brand)]
+    return found
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_home_page_lists_upcoming_versions(reader, served, lang):
     w = words(lang)
-    reader.goto(f"{served.base}latest/{prefix(lang)}")
+    reader.goto(f"{served.base}{prefix(lang)}")
     upcoming = reader.locator("[data-upcoming-list]")
     expect(upcoming).to_be_visible()
     expect(upcoming.locator("li")).to_have_count(1)
     [when] = dates(reader, lang, served.days["globex_upcoming"])
-    title = served.repo.record(served.releases["next"])["versions"][f"{lang}/globex/privacy"][-1]["title"]
+    title = policy_record(served, lang, "globex")["versions"][-1]["title"]
     expect(upcoming.locator("li")).to_have_text(f"{title}: {sentence(w['upcoming_item'], date=when)} "
                                                 f"{w['upcoming_changes']}")
-    new = f"{served.base}{served.releases['next']}/{prefix(lang)}globex/privacy/"
+    new = dated(served, lang, "globex", "globex_upcoming")
     assert href(upcoming.get_by_role("link", name=title)) == new
     assert href(upcoming.get_by_role("link", name=w["upcoming_changes"])) == new + "#what-changed"
-    expect(reader.locator(".policy-earlier-release")).to_have_count(0)
+
+
+# --- every address a reader is given, with JavaScript on and off ---------------------------------------------
+
+def addresses(site: Served, lang: str) -> dict:
+    """Every address of `served` a reader is given -> (what it shows: the home page, the compare page, or the
+    effective date of the text, its status and its retention clause). Derived from the fixture's days; the
+    published versions.json must list exactly these texts."""
+    first, acme, globex = site.days["first"], site.days["acme_second"], site.days["globex_upcoming"]
+    old, new = RETENTION[lang]
+    texts = {("acme", first): ("superseded", old), ("acme", acme): ("in-force", new),
+             ("globex", first): ("in-force", old), ("globex", globex): ("upcoming", new)}
+    for brand in BRANDS:
+        listed = json.loads(site.repo.show(f"{prefix(lang)}{brand}/privacy/versions.json"))["versions"]
+        assert [(v["slug"], v["path"]) for v in listed] == [
+            (slug, f"{prefix(lang)}{brand}/privacy/{slug}/") for b, slug in texts if b == brand]
+    found = {f"{site.base}{prefix(lang)}": ("home",),
+             at(site, lang, "acme"): (acme, "in-force", new), at(site, lang, "globex"): (first, "in-force", old),
+             f"{at(site, lang, 'acme')}compare/": ("compare",)}
+    for (brand, slug), shown in texts.items():
+        found[at(site, lang, brand, slug)] = (slug, *shown)
+    return found
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_home_page_of_an_earlier_release_says_so(reader, served, lang):
+@pytest.mark.parametrize("script", ["on", "off"], ids=["javascript", "no-javascript"])
+def test_every_address_a_reader_is_given_answers_and_shows_its_text_and_status(browser, served, lang, script):
     w = words(lang)
-    reader.goto(f"{served.base}{served.releases['second']}/{prefix(lang)}")
-    notice = reader.locator(".policy-earlier-release")
-    expect(notice).to_have_text(f"{w['release_earlier']} {w['release_current_link']}")
-    notice.get_by_role("link").click()
-    reader.wait_for_url(f"{served.base}{served.releases['announced']}/{prefix(lang)}")
-    expect(reader.locator("[data-upcoming-list]")).to_be_visible()
-    expect(reader.locator(".policy-earlier-release")).to_have_count(0)
+    with watched(browser, served.base, java_script_enabled=script == "on") as tab:
+        for url, shown in addresses(served, lang).items():
+            response = tab.goto(url)
+            assert response.status == 200, url
+            assert tab.evaluate("document.documentElement.lang") == lang, url
+            if shown == ("home",):
+                expect(tab.locator("h1")).to_contain_text(HOME[lang].split("\n# ")[1].split("\n")[0])
+                for brand in BRANDS:
+                    assert href(tab.locator(f'.md-content a[href$="{brand}/privacy/"]').first) == at(served, lang, brand)
+                upcoming = tab.locator("[data-upcoming-list]")
+                if script == "on":
+                    expect(upcoming.locator("li")).to_have_count(1)
+                else:
+                    expect(upcoming).to_be_hidden()
+                continue
+            if shown == ("compare",):
+                if script == "on":
+                    expect(tab.locator(".policy-compare-redline")).to_be_visible()
+                    expect(tab.locator("#compare-to")).to_have_value(served.days["acme_second"])
+                else:
+                    expect(tab.locator("noscript p")).to_be_visible()
+                    assert text(tab.locator("noscript p")) == w["compare_noscript"]
+                continue
+            effective, status, retention = shown
+            if script == "on":
+                script_ran(tab)
+            expect(tab.locator("#policy-status")).to_have_attribute("data-policy-status", status)
+            expect(tab.locator("#policy-status time").first).to_have_attribute("datetime", effective)
+            expect(tab.locator("article")).to_contain_text(retention)
+            bookmark = tab.locator('.policy-bookmark a[rel="bookmark"]')
+            assert href(bookmark) == text(bookmark) == at(served, lang, url.split("/privacy/")[0].rsplit("/", 1)[1],
+                                                          effective), url
+
+
+def statuses_on(site: Served, moment: str) -> dict:
+    """Each brand's two texts' statuses on a day, by the brand's announced day."""
+    return {brand: ("in-force", "upcoming") if moment < site.days[brand] else ("superseded", "in-force")
+            for brand in BRANDS}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("moment", [5, 15, 25], ids=["before both", "between", "after both"])
+def test_the_status_shown_follows_the_readers_clock_across_two_announced_days(browser, announced, lang, moment):
+    """Acme's new version takes effect in 10 days, Globex's in 20: on the reader's day 5, 15 and 25 each page
+    says what is in force that day, the policy's address announces only what is still to come, and the home page
+    lists only the versions still upcoming."""
+    today = day(moment)
+    expected = statuses_on(announced, today)
+    with watched(browser, announced.base) as tab:
+        tab.clock.set_fixed_time(at_noon(today))
+        for brand, (old, new) in expected.items():
+            first, later = at(announced, lang, brand, announced.days["first"]), at(announced, lang, brand,
+                                                                                    announced.days[brand])
+            for url, status in ((first, old), (later, new), (at(announced, lang, brand), old)):
+                tab.goto(url)
+                script_ran(tab)
+                expect(tab.locator("#policy-status")).to_have_attribute("data-policy-status", status)
+                picker = tab.locator(".policy-picker li")
+                assert [i.get_attribute("data-status") for i in picker.all()] == [new, old], url
+                notice = tab.locator("[data-upcoming-notice]")
+                if url != later and new == "upcoming":
+                    expect(notice).to_be_visible()
+                    assert href(notice.get_by_role("link", name=words(lang)["upcoming_read"])) == later
+                else:
+                    expect(notice).to_be_hidden()
+                if status == "superseded":
+                    assert href(tab.locator("#policy-status").get_by_role("link")) == later
+        tab.goto(f"{announced.base}{prefix(lang)}")
+        listed = [brand for brand, (_, new) in expected.items() if new == "upcoming"]
+        upcoming = tab.locator("[data-upcoming-list]")
+        if listed:
+            expect(upcoming.locator("li")).to_have_count(len(listed))
+            assert [href(item.locator("a").first) for item in upcoming.locator("li").all()] == [
+                at(announced, lang, brand, announced.days[brand]) for brand in sorted(listed, key=announced.days.get)]
+        else:
+            tab.wait_for_load_state("networkidle")
+            expect(upcoming).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_two_announced_versions_read_as_published(browser, announced, lang):
+    """Without script, pages say what they said on the day the site was published (the daily refresh publishes
+    again when a day comes): both new versions upcoming, both policies' addresses announcing theirs."""
+    with watched(browser, announced.base, java_script_enabled=False) as tab:
+        for brand in BRANDS:
+            later = at(announced, lang, brand, announced.days[brand])
+            for url, status in ((at(announced, lang, brand), "in-force"), (later, "upcoming"),
+                                (at(announced, lang, brand, announced.days["first"]), "in-force")):
+                assert tab.goto(url).status == 200, url
+                expect(tab.locator("#policy-status")).to_have_attribute("data-policy-status", status)
+            tab.goto(at(announced, lang, brand))
+            notice = tab.locator("[data-upcoming-notice]")
+            expect(notice).to_be_visible()
+            expect(notice.locator("time")).to_have_attribute("datetime", announced.days[brand])
+            assert href(notice.get_by_role("link", name=words(lang)["upcoming_read"])) == later
 
 
 # --- comparing any two versions -----------------------------------------------------------------------------
@@ -420,9 +578,8 @@ def test_the_home_page_of_an_earlier_release_says_so(reader, served, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_compare_pages_data_leads_to_the_site_root(three, lang):
     """What the compare page's script builds every address on (policykit/site_chrome.py writes it)."""
-    page = f"{three.releases['third']}/{prefix(lang)}acme/privacy/compare/"
-    found = re.search(r'<script type="application/json" id="policy-page">(.*?)</script>', three.repo.page(
-        three.releases["third"], f"{prefix(lang)}acme/privacy/compare/"))
+    page = f"{prefix(lang)}acme/privacy/compare/"
+    found = re.search(r'<script type="application/json" id="policy-page">(.*?)</script>', three.repo.page(page))
     site_root = json.loads(found.group(1))["site_root"]
     assert posixpath.normpath(posixpath.join(page, site_root)) == ".", (
         f"from {page}, site_root {site_root!r} does not lead to the site's root")
@@ -430,17 +587,17 @@ def test_the_compare_pages_data_leads_to_the_site_root(three, lang):
 
 def compare_url(site: Served, lang: str, **choice: str) -> str:
     query = "&".join(f"{k}={site.days[v]}" for k, v in choice.items())
-    return f"{site.base}{site.releases['third']}/{prefix(lang)}acme/privacy/compare/" + (f"?{query}" if query else "")
+    return f"{at(site, lang, 'acme')}compare/" + (f"?{query}" if query else "")
 
 
 def server_redline(site: Served, lang: str, old: str, new: str) -> str:
     """The build's redline of two versions' recorded texts, read from gh-pages, linked as the compare page
-    links: to each version's permanent page, relative to the compare page."""
-    versions = site.repo.record(site.releases["third"])["versions"][f"{lang}/acme/privacy"]
-    before, after = (next(v for v in versions if v["effective_date"] == site.days[d]) for d in (old, new))
-    up = "../" * len(PurePosixPath(site.releases["third"], prefix(lang), "acme/privacy/compare").parts)
+    links: to each version's dated page, relative to the compare page."""
+    versions = json.loads(site.repo.show(f"{prefix(lang)}acme/privacy/versions.json"))["versions"]
+    before, after = (next(v for v in versions if v["slug"] == site.days[d]) for d in (old, new))
+    up = "../" * len(PurePosixPath(prefix(lang) or ".", "acme/privacy/compare").parts)
     return render_html(compare(site.repo.show(before["text"]), site.repo.show(after["text"])), words(lang),
-                       f"{up}{before['release']}/{before['path']}", f"{up}{after['release']}/{after['path']}",
+                       f"{up}{before['path']}", f"{up}{after['path']}",
                        [Section(**s) for s in before["sections"]], [Section(**s) for s in after["sections"]])
 
 
@@ -466,7 +623,7 @@ def test_the_first_and_the_third_version_compared_as_the_build_compares_them(bro
                                                                                                           "to": third}))
         same_html(tab, result, server_redline(three, lang, "first", "third"))
         sections = {href(a) for a in result.locator(".redline-sections a").all()}
-        permanent = f"{three.base}{three.releases['third']}/{prefix(lang)}acme/privacy/#"
+        permanent = f"{at(three, lang, 'acme', three.days['third'])}#"
         assert len(sections) == 2 and all(s.startswith(permanent) for s in sections), sections
 
 
@@ -499,7 +656,7 @@ def test_the_choice_is_kept_in_the_address_and_back_and_forward_show_it_again(br
 
 def test_texts_that_cannot_be_read_are_said_so(browser, three):
     with watched(browser, three.base, console_may_err=True) as tab:
-        tab.route("**/policy-texts/**", lambda route: route.abort())
+        tab.route("**/policy.txt", lambda route: route.abort())
         tab.goto(compare_url(three, "ru", **{"from": "first", "to": "third"}))
         expect(tab.locator(".policy-compare-result")).to_have_text(words("ru")["compare_failed"])
 
@@ -507,23 +664,22 @@ def test_texts_that_cannot_be_read_are_said_so(browser, three):
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_policy_page_links_to_its_compare_page(browser, three, lang):
     with watched(browser, three.base) as tab:
-        tab.goto(f"{three.base}{three.releases['first']}/{prefix(lang)}acme/privacy/")
+        tab.goto(at(three, lang, "acme", three.days["first"]))
         link = tab.locator(".policy-compare-link a")
         expect(link).to_be_visible()
         expect(link).to_have_text(words(lang)["compare_link"])
         expect(tab.locator(".policy-picker li")).to_have_count(3)
         link.click()
-        tab.wait_for_url(f"{three.base}{three.releases['first']}/{prefix(lang)}acme/privacy/compare/")
+        tab.wait_for_url(f"{at(three, lang, 'acme')}compare/")
         expect(tab.locator("#compare-from option")).to_have_count(3)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", ["{third}/{p}acme/privacy/compare/?from={v1}&to={v3}",
-                                  "{first}/{p}acme/privacy/?in-force-on={v1}"])
+@pytest.mark.parametrize("path", ["{p}acme/privacy/compare/?from={v1}&to={v3}",
+                                  "{p}acme/privacy/{v1}/?in-force-on={v1}"])
 def test_readable_on_a_390_pixel_wide_screen(browser, three, lang, path):
     with watched(browser, three.base, viewport={"width": 390, "height": 844}) as tab:
-        tab.goto(three.base + path.format(third=three.releases["third"], first=three.releases["first"], p=prefix(lang),
-                                          v1=three.days["first"], v3=three.days["third"]))
+        tab.goto(three.base + path.format(p=prefix(lang), v1=three.days["first"], v3=three.days["third"]))
         expect(tab.locator(".policy-compare-redline, .policy-as-of-notice")).to_be_visible()
         every_state(tab)
         assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -532,43 +688,49 @@ def test_readable_on_a_390_pixel_wide_screen(browser, three, lang, path):
 # --- without JavaScript, and in a preview -------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_without_javascript_a_page_states_its_start_and_links_to_the_version_in_force(browser, served, lang):
-    # `latest/`'s redirect page names no icon, so Chromium asks for /favicon.ico, which the site does not have.
-    with watched(browser, served.base, console_may_err=True, java_script_enabled=False) as tab:
-        tab.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/")
+def test_without_javascript_a_superseded_text_states_its_dates_and_links_to_the_version_in_force(browser, served, lang):
+    w = words(lang)
+    with watched(browser, served.base, java_script_enabled=False) as tab:
+        tab.goto(dated(served, lang, "acme", "first"))
         status = tab.locator("#policy-status")
-        expect(status.locator("time")).to_have_attribute("datetime", served.days["first"])
-        expect(status).to_contain_text(words(lang)["status_took_effect"].split("{date}")[0])
-        status.get_by_role("link", name=words(lang)["status_current_link"]).click()
-        # `latest/` is a redirect page; without JavaScript its <meta refresh> leads to the release in force.
-        tab.wait_for_url(f"{served.base}{served.releases['announced']}/{prefix(lang)}acme/privacy/")
+        expect(status).to_have_attribute("data-policy-status", "superseded")
+        assert [t.get_attribute("datetime") for t in status.locator("time").all()] == [
+            served.days["first"], served.days["acme_second"]]
+        expect(status).to_contain_text(w["status_superseded"].split("{start}")[0])
+        status.get_by_role("link", name=w["status_superseded_link"]).click()
+        # The policy's address, which shows the version in force.
+        tab.wait_for_url(at(served, lang, "acme"))
         expect(tab.locator(".policy-meta time").first).to_have_attribute("datetime", served.days["acme_second"])
-        tab.goto(f"{served.base}{served.releases['first']}/{prefix(lang)}acme/privacy/compare/")
+        expect(tab.locator("#policy-status")).to_have_attribute("data-policy-status", "in-force")
+        tab.goto(f"{at(served, lang, 'acme')}compare/")
         expect(tab.locator("noscript p")).to_be_visible()
-        assert text(tab.locator("noscript p")) == words(lang)["compare_noscript"]
+        assert text(tab.locator("noscript p")) == w["compare_noscript"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_version_in_force_announces_the_upcoming_one(browser, served, lang):
-    """The release in force is built knowing what `next` announces, so the notice is in the page itself: it is
-    there without script, and nothing moves when the script fills it in."""
+    """The site is built knowing what is announced, so the notice is in the page itself: it is there without
+    script, and nothing moves when the script fills it in."""
     w = words(lang)
     with watched(browser, served.base, java_script_enabled=False) as tab:
-        tab.goto(f"{served.base}{served.releases['announced']}/{prefix(lang)}globex/privacy/")
+        tab.goto(at(served, lang, "globex"))
         notice = tab.locator("[data-upcoming-notice]")
         expect(notice).to_be_visible()
         expect(notice.locator("time")).to_have_attribute("datetime", served.days["globex_upcoming"])
         expect(notice).to_contain_text(w["upcoming_notice"].split("{date}")[0])
-        new = f"{served.base}{served.releases['next']}/{prefix(lang)}globex/privacy/"
+        new = dated(served, lang, "globex", "globex_upcoming")
         assert href(notice.get_by_role("link", name=w["upcoming_read"])) == new
         assert href(notice.get_by_role("link", name=w["upcoming_changes"])) == new + "#what-changed"
-        tab.goto(f"{served.base}{served.releases['announced']}/{prefix(lang)}acme/privacy/")
+        tab.goto(dated(served, lang, "globex", "first"))
+        expect(tab.locator("[data-upcoming-notice]")).to_be_visible()
+        tab.goto(at(served, lang, "acme"))
         expect(tab.locator("[data-upcoming-notice]")).to_be_hidden()
 
 
 @pytest.fixture(scope="module")
 def preview(fixture_built):
-    """The fixture site as `mkdocs build` (and `mkdocs serve`) makes it: no release, no versions.json."""
+    """The fixture site as `mkdocs build` (and `mkdocs serve`) makes it: no release, the site as of today, with
+    its own versions.json and policies.json beside its pages."""
     port = free_port()
     server = serve(fixture_built.site, port)
     yield f"http://127.0.0.1:{port}/"
@@ -576,19 +738,25 @@ def preview(fixture_built):
 
 
 @pytest.mark.parametrize("path", ["", "ru/", "acme/privacy/", "ru/globex/privacy/", "acme/privacy/compare/"])
-def test_a_preview_works_without_published_data_and_logs_no_error(browser, preview, path):
+def test_a_preview_works_on_its_own_data_and_logs_no_error(browser, preview, path):
     lang = "ru" if path.startswith("ru/") else "en"
     with watched(browser, preview) as tab:  # which fails on any error in the console
         asked = []
         tab.on("request", lambda request: asked.append(request.url))
         tab.goto(preview + path, wait_until="networkidle")
-        if "compare" in path:
-            expect(tab.locator(".policy-compare-result")).to_have_text(words(lang)["compare_failed"])
+        if "compare" in path:  # one text only: compared with itself
+            expect(tab.locator(".policy-compare-result")).to_have_text(words(lang)["compare_same"])
         elif "privacy" in path:
+            script_ran(tab)
             status = tab.locator("#policy-status")
             expect(status).to_have_attribute("data-policy-status", "in-force")
-            expect(status).to_contain_text(words(lang)["status_took_effect"].split("{date}")[0])
-        assert not [url for url in asked if url.endswith(("versions.json", "policies.json"))]
+            [start] = dates(tab, lang, FIRST_EFFECTIVE.isoformat())
+            expect(status).to_have_text(sentence(words(lang)["status_in_force"], date=start))
+            expect(tab.locator(".policy-picker li")).to_have_count(1)
+        else:
+            expect(tab.locator("[data-upcoming-list]")).to_be_hidden()  # nothing announced
+        data = [url for url in asked if url.endswith(("versions.json", "policies.json"))]
+        assert data and all(url.startswith(preview) for url in data), "the preview's own data"
 
 
 # --- accessibility ------------------------------------------------------------------------------------------
@@ -601,12 +769,12 @@ def every_state(tab) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("kind", ["superseded, as of a date", "in force, upcoming announced", "upcoming, not a date",
-                                  "home", "earlier home"])
+                                  "home"])
 def test_no_axe_violations_on_served_pages(reader, served, lang, kind):
-    paths = {"superseded, as of a date": f"{served.releases['first']}/{{p}}acme/privacy/?in-force-on={day(-100)}",
-             "in force, upcoming announced": "latest/{p}globex/privacy/",
-             "upcoming, not a date": "next/{p}globex/privacy/?as-of=soon",
-             "home": "latest/{p}", "earlier home": f"{served.releases['first']}/{{p}}"}
+    paths = {"superseded, as of a date": f"{{p}}acme/privacy/{served.days['first']}/?in-force-on={day(-100)}",
+             "in force, upcoming announced": "{p}globex/privacy/",
+             "upcoming, not a date": f"{{p}}globex/privacy/{served.days['globex_upcoming']}/?as-of=soon",
+             "home": "{p}"}
     reader.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.base.rstrip("/"))
     reader.goto(served.base + paths[kind].format(p=prefix(lang)), wait_until="networkidle")
     if "home" in kind:
