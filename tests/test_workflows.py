@@ -68,3 +68,14 @@ def test_writers_folders_and_the_build_have_separate_owners():
     owners = {pattern: people for pattern, *people in rules}
     assert owners["*"] and all(owners[f"/{folder}/"] != owners["*"] for folder in ("docs", "clauses", "data"))
     assert owners["/docs/assets/"] == owners["*"], "the site's own scripts are code"
+
+
+def test_the_daily_workflow_refreshes_statuses_and_pushes_only_after():
+    """Statuses change when a date comes: the scheduled workflow runs `policy refresh` (one release per status
+    change, nothing when none changed), then pushes; it never publishes main's newest commit."""
+    path = ROOT / ".github/workflows/promote.yml"
+    assert load(path)["on"].get("schedule"), "it runs every day"
+    runs = [(step.get("name"), str(step.get("run", ""))) for _, step in steps(path)]
+    refresh = next(i for i, (_, run) in enumerate(runs) if "policy refresh" in run)
+    push = next(i for i, (_, run) in enumerate(runs) if "policy push" in run)
+    assert refresh < push and not any("policy publish" in run or "policy promote" in run for _, run in runs)
