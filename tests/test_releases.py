@@ -19,7 +19,7 @@ from policykit.releases import ReleaseError, blob_id
 
 from fixture_site import BRANDS, FIRST_EFFECTIVE, RETENTION, SUMMARY, edit, new_version, policy_file
 from conftest import REPO, build_site
-from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo, published_name, status
+from gitrepo import GIT_ENV, POLICY, Repo, day, make_repo, status
 
 R1, R2, R3, R4 = day(-40), day(-30), day(-20), day(-10)
 FIRST = FIRST_EFFECTIVE.isoformat()
@@ -156,7 +156,7 @@ def test_versions_json_lists_releases_and_the_root_is_the_home_page(releases):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_history_lists_every_version_newest_first_each_at_its_dated_address(releases, lang, ):
+def test_history_lists_every_version_newest_first_each_at_its_dated_address(releases, lang):
     repo, log = releases
     assert history(repo, f"{prefix(lang)}acme/privacy/") == [(R4, None), (R3, R3), (R2, R2), (FIRST, FIRST)]
     assert history(repo, f"{prefix(lang)}globex/privacy/") == [(R4, None), (FIRST, FIRST)]
