@@ -14,7 +14,7 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {
     "404 at the site's root": "{prefix}no-such-page/",
-    "404 inside a release": "{first}/{prefix}acme/nothing/",
+    "404 under a policy": "{prefix}acme/privacy/nothing/",
 }
 
 
