@@ -76,10 +76,11 @@ class _Text:
     """A text a build shows: a published one read back, or this build's own."""
 
     version: Version
-    markdown: str
+    markdown: str  # what the engine renders
     source: Expanded
     text: str
     new: bool
+    recorded_markdown: str  # what is kept beside the page: for a published text, as it was first recorded
 
 
 class Build:
@@ -188,7 +189,7 @@ class Build:
             policy = self.content.policy(lang, key)
             for text in texts:
                 files[f"{text.version.path}{TEXT_FILE}"] = text.text
-                files[f"{text.version.path}{MARKDOWN_FILE}"] = text.markdown
+                files[f"{text.version.path}{MARKDOWN_FILE}"] = text.recorded_markdown
             entry = policy_entry(policy, [t.version for t in texts], self.settings.site_url, self.settings.day,
                                  f"{self._prefix(lang)}{key}/")
             policies.append(entry)
@@ -267,10 +268,10 @@ class Build:
             if v.identity in withdrawn:
                 v = dataclasses.replace(v, replaced_on=day, replaced_by=version.effective_date)
             recorded = published.markdown(v)
-            texts.append(_Text(v, recorded, _published_origins(v, recorded), published.text(v), False))
+            texts.append(_Text(v, recorded, _published_origins(v, recorded), published.text(v), False, recorded))
         if change.kind != UNCHANGED:
-            texts.append(_Text(version, markdown, policy.expanded, text, True))
-        else:  # this build's text is a published one: its recorded form is the one readers were given
+            texts.append(_Text(version, markdown, policy.expanded, text, True, markdown))
+        else:  # this build's text is a published one (perhaps re-wrapped): its problems are named in the writer's file
             same = next(i for i, t in enumerate(texts) if t.version.identity == version.identity)
             texts[same] = dataclasses.replace(texts[same], markdown=markdown, source=policy.expanded)
         return sorted(texts, key=lambda t: t.version.order)

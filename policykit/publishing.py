@@ -25,8 +25,8 @@ from policykit.git import GitError, git, resolve, tree, worktree
 from policykit.history import notice_problem
 from policykit.problems import PolicyError
 from policykit.published import RECORD, read_published
-from policykit.releases import (LATEST, MANIFEST, NEXT, RECORDED_TEXTS, ReleaseError, blob_id, check_not_ahead,
-                                manifest, plan, status_changes)
+from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
+                                status_changes)
 from policykit.settings import is_local
 
 RELEASE_CONFIG = "mkdocs.release.yml"
@@ -57,10 +57,6 @@ def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: st
             if push_to is not None:
                 _refuse_local_address(site)
             files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-            # A recorded text is written once: a later build of the same version from a re-wrapped or re-formatted
-            # source (same text, so not a new version) keeps the policy.md first recorded instead of rewriting it.
-            files = {path: data for path, data in files.items()
-                     if not (path.endswith(RECORDED_TEXTS) and path in state.site)}
             legacy = [alias for alias in (LATEST, NEXT) if alias in state.aliases]
             files.update(_legacy_redirects(repo, base, legacy))
             files[".nojekyll"] = b""  # mike writes it too: GitHub Pages serves the files as they are
