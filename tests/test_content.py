@@ -31,6 +31,13 @@ def policy(lang: str, key: str):
     return CONTENT.policy(lang, key)
 
 
+def in_force(built, lang: str, key: str) -> dict:
+    """What the built site's policies.json records of the text a policy's own page shows."""
+    record = json.loads((built.site / "policies.json").read_text(encoding="utf-8"))
+    entry = next(e for e in record["policies"] if (e["language"], f'{e["brand"]}/{e["document"]}') == (lang, key))
+    return next(v for v in entry["versions"] if v["slug"] == entry["in_force"])
+
+
 def variables_used(item) -> set[str]:
     """The registry fields a policy's text uses, in its own file and in the clauses it includes."""
     texts = [item.source.body]
@@ -81,8 +88,9 @@ def test_writers_notes_never_reach_a_reader(real_built, lang, key):
     source = policy(lang, key).source
     notes = re.findall(r"<!--(.*?)-->", source.path.read_text(encoding="utf-8"), re.S)
     html = real_built.page(f"{prefix(lang)}{key}")
-    recorded = (real_built.site / f"policy-texts/{lang}/{key}.txt").read_text(encoding="utf-8")
-    markdown = (real_built.site / f"policy-texts/{lang}/{key}.md").read_text(encoding="utf-8")
+    text = in_force(real_built, lang, key)
+    recorded = (real_built.site / text["text"]).read_text(encoding="utf-8")
+    markdown = (real_built.site / text["markdown"]).read_text(encoding="utf-8")
     for note in notes:
         words = " ".join(note.split()[:6])
         assert words not in html and words not in recorded and words not in markdown, words
@@ -155,9 +163,8 @@ def test_each_policy_page_says_what_it_is_to_machines(real_built, lang, key):
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert (data["name"], data["inLanguage"], data["version"]) == (source.title, lang, source.effective_date.isoformat())
     assert data["publisher"]["name"] == policy(lang, key).brand.name
-    record = json.loads((real_built.site / "policies.json").read_text(encoding="utf-8"))
-    entry = next(e for e in record["policies"] if (e["language"], f'{e["brand"]}/{e["document"]}') == (lang, key))
-    assert entry["effective_date"] == source.effective_date.isoformat() and entry["title"] == source.title
+    text = in_force(real_built, lang, key)
+    assert text["effective_date"] == source.effective_date.isoformat() and text["title"] == source.title
 
 
 def test_no_page_loads_anything_from_another_origin_and_each_has_a_content_security_policy(real_built):
