@@ -484,7 +484,8 @@ def test_every_address_a_reader_is_given_answers_and_shows_its_text_and_status(b
             if shown == ("home",):
                 expect(tab.locator("h1")).to_contain_text(HOME[lang].split("\n# ")[1].split("\n")[0])
                 for brand in BRANDS:
-                    assert href(tab.locator(f'.md-content a[href$="{brand}/privacy/"]').first) == at(served, lang, brand)
+                    link = tab.locator(f'.md-content a[href$="{brand}/privacy/"]').first
+                    assert href(link) == at(served, lang, brand)
                 upcoming = tab.locator("[data-upcoming-list]")
                 if script == "on":
                     expect(upcoming.locator("li")).to_have_count(1)
