@@ -1,16 +1,22 @@
 """Material's search, made to fit the site: each page searches its own language only, and the index is split
 into one file per page, so that a page unchanged between two releases has the same index file in both (git keeps
 it once) and a release adds only what changed. The worker that reads both is docs/assets/javascripts/workers/
-language-search.js."""
+language-search.js.
+
+Material has no setting for its worker's address (its template writes it), so the address is rewritten in each
+page; what this relies on in Material's output is checked, and a build where it is missing fails and says why,
+rather than publishing a site whose search finds nothing or every language's pages."""
 
 from __future__ import annotations
 
 import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlencode
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -20,17 +26,19 @@ INDEX = "search/search_index.json"
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return _language_worker(output, page.file.locale, config)
+    return _language_worker(output, page.file.src_uri, config)
 
 
 # The 404 page is a template of its own, written in each language's build.
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output
-    return _language_worker(output, config.plugins["i18n"].current_language, config)
+    return _language_worker(output, template_name, config)
 
 
-def _language_worker(output: str, lang: str, config: MkDocsConfig) -> str:
+def _language_worker(output: str, shown_as: str, config: MkDocsConfig) -> str:
+    # Every page of a language's build is in that language: the site never shows one in another's place.
+    lang = config.plugins["i18n"].current_language
     languages = _languages(config)
     scope = ({"exclude": ",".join(f"{other}/" for other in languages[1:])} if lang == languages[0]
              else {"only": f"{lang}/"})
@@ -39,7 +47,12 @@ def _language_worker(output: str, lang: str, config: MkDocsConfig) -> str:
         query = urlencode({"worker": match.group(3), "lang": lang, **scope})
         return f"{match.group(1)}{match.group(2)}language-search.js?{query}{match.group(4)}"
 
-    return WORKER.sub(language_worker, output, count=1)
+    rewritten, found = WORKER.subn(language_worker, output, count=1)
+    if not found:
+        raise _changed(f"{shown_as} has no search worker address where hooks/search.py expects it (\"search\": "
+                       "\"…/workers/search.<hash>.min.js\" in the page's __config script), so its search would not "
+                       "be limited to its language")
+    return rewritten
 
 
 # After static-i18n (priority -100) has merged every language's entries into the one index.
@@ -48,10 +61,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return
     index_file = Path(config.site_dir) / INDEX
-    index = json.loads(index_file.read_text(encoding="utf-8"))
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        config_part, entries = index["config"], index["docs"]
+        locations = [entry["location"] for entry in entries]
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise _changed(f"{INDEX} is not the search index hooks/search.py splits (a JSON object of \"config\" and "
+                       f"\"docs\", each with its \"location\"): {type(error).__name__}: {error}") from None
     pages: dict[str, list] = {}
-    for doc in index["docs"]:
-        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    for entry, location in zip(entries, locations):
+        pages.setdefault(location.split("#")[0], []).append(entry)
     shards = []
     for location, docs in pages.items():  # locations are folders ("ru/acme/privacy/") or the root ("")
         shard = f"pages/{location}index.json"
@@ -60,8 +79,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         target.write_text(json.dumps(docs, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         shards.append(shard)
     # The list rides in `config`: Material hands its worker only the index's config, docs and options.
-    index_file.write_text(json.dumps({"config": {**index["config"], "shards": sorted(shards)}, "docs": []},
+    index_file.write_text(json.dumps({"config": {**config_part, "shards": sorted(shards)}, "docs": []},
                                      ensure_ascii=False), encoding="utf-8")
+
+
+def _changed(what: str) -> PluginError:
+    return PluginError(f"{what}. Material's output has changed (mkdocs-material {version('mkdocs-material')} is "
+                       "installed): adapt hooks/search.py and docs/assets/javascripts/workers/language-search.js to it, "
+                       "or install the version requirements.txt pins.")
 
 
 def _languages(config: MkDocsConfig) -> list[str]:
