@@ -78,27 +78,8 @@
 
   // --- versions -------------------------------------------------------------------------------------------
 
-  // A policy's texts, oldest first, from either record format; `correctedFrom` is the day a correction of the
-  // text was published (it is no longer the text in force from then).
-  function textsOf(versions) {
-    const texts = versions.map(v => v.slug ? { ...v } : {  // format 2: one text per version, in its release
-      ...v, slug: v.effective_date, path: `${v.release}/${v.path}`, corrected_on: null, corrected_by: null,
-      replaced_on: null, replaced_by: null })
-    const bySlug = new Map(texts.map(t => [t.slug, t]))
-    for (const text of texts) text.correctedFrom = text.corrected_by ? bySlug.get(text.corrected_by).corrected_on : null
-    return texts
-  }
-
-  function statusOn(version, day) {
-    if (version.replaced_on) return "withdrawn"
-    if (version.effective_date > day) return "upcoming"
-    if (version.until !== null && version.until <= day) return "superseded"
-    return version.correctedFrom && version.correctedFrom <= day ? "corrected" : "in-force"
-  }
-
-  function inForceOn(versions, day) {
-    return versions.find(v => statusOn(v, day) === "in-force" && (!v.corrected_on || v.corrected_on <= day)) || null
-  }
+  // The rules of texts over time (versions.js, the twin of policykit/history.py), loaded with the data.
+  let statusOn, inForceOn
 
   // A link to a text's permanent page, at its dated address under the site's root.
   function pageOf(version) {
@@ -410,10 +391,10 @@
 
   // --- the home page --------------------------------------------------------------------------------------
 
-  function listUpcoming(list, record, day) {
+  function listUpcoming(list, record, day, rules) {
     const upcoming = record.policies
       .filter(policy => policy.language === page.lang)
-      .flatMap(policy => textsOf(policy.versions).map((version, i) => ({ version, changed: i > 0 })))
+      .flatMap(policy => rules.textsOf(policy.versions).map((version, i) => ({ version, changed: i > 0 })))
       .filter(({ version }) => statusOn(version, day) === "upcoming")
       .sort((a, b) => a.version.effective_date.localeCompare(b.version.effective_date)
                       || a.version.title.localeCompare(b.version.title))
@@ -447,6 +428,9 @@
 
   async function withNewestData() {
     if (page.site_root === null) return compareUnavailable()
+    const rules = await import(new URL("versions.js", script).href)
+    statusOn = rules.statusOn
+    inForceOn = rules.inForceOn
     const siteRoot = new URL(page.site_root, location.href)
     const day = today()
     if (!page.key) {
@@ -454,11 +438,11 @@
       // The lists change with every publication, so they are asked for afresh.
       if (published) return listReleases(published, await json(new URL("versions.json", siteRoot), { cache: "no-cache" }))
       const list = document.querySelector("[data-upcoming-list]")
-      if (list) listUpcoming(list, await json(new URL("policies.json", siteRoot), { cache: "no-cache" }), day)
+      if (list) listUpcoming(list, await json(new URL("policies.json", siteRoot), { cache: "no-cache" }), day, rules)
       return
     }
     const record = await json(new URL(`${page.policy}versions.json`, location.href), { cache: "no-cache" })
-    const versions = textsOf(record.versions)
+    const versions = rules.textsOf(record.versions)
     const own = versions.find(v => v.slug === page.slug)
     if (!own) return
     const form = document.querySelector("[data-policy-compare]")
