@@ -9,8 +9,6 @@ from urllib.parse import unquote, urlsplit
 
 from policykit.problems import Finding
 
-SCHEMES = ("http", "https", "mailto", "tel")
-
 
 def link_findings(targets: list[str], page: str, docs: Path, line_of) -> list[Finding]:
     """Each link target of a page (its file `page`, relative to docs/) that leads nowhere on this site.
