@@ -260,3 +260,33 @@ def test_the_redline_prints_open_without_script(browser, served):
     expect(tab.locator(".redline-change").first).to_be_visible()
     expect(tab.locator(".policy-printed")).to_be_hidden()  # no script: no day, and no empty line
     context.close()
+
+
+# --- PDF of each dated page ---------------------------------------------------------------------------------------
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_each_texts_pdf_carries_its_recorded_text_and_is_reproducible(site):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from policykit.pdf import page_pdf
+
+    _, built = site
+    dated = sorted(p.parent for p in built.site.glob("**/privacy/20*/policy.txt"))
+    assert len(dated) == 4, "each brand's text in each language"
+    for folder in dated:
+        path = folder.relative_to(built.site).as_posix() + "/"
+        pdf = page_pdf(built.site, path)
+        assert pdf == page_pdf(built.site, path), f"{path}: the same bytes every time"
+        reader = PdfReader(io.BytesIO(pdf))
+        assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
+        printed = _words(" ".join(page.extract_text() for page in reader.pages))
+        recorded = (folder / "policy.txt").read_text(encoding="utf-8")
+        for line in recorded.splitlines():
+            block = _words(re.sub(r"^(#+|-|\d+\.) ", "", line))
+            assert block in printed, f"{path}: {block!r} is in its PDF"

@@ -1,0 +1,81 @@
+"""A policy page as PDF, as it prints (the site's print styles: the text, its status, its permanent address and the
+redline expanded), with WeasyPrint. Reproducible: the same HTML and files give the same bytes (no creation or
+modification date, a fixed document identifier), so a version's PDF is written once and never differs between
+releases. Nothing is fetched from elsewhere: only files under the site's own folder are read.
+
+    pdf_bytes(html, base_url="file:///…/site/acme/privacy/2026-12-01/index.html", site_root=Path("…/site"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_module
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PDF_FILE = "policy.pdf"  # beside each dated page, as policy.txt and policy.md are
+# The page's own content (title block, status, text, history, redline), without the theme's frame: WeasyPrint lays
+# out the site's print styles, not Material's screen layout (its header, sidebars, flex layout, skip link).
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
+LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+PAGE_STYLE = """@page { size: A4; margin: 2cm 2cm 2.2cm; @bottom-right { content: counter(page) " / " counter(pages);
+  font-size: 9pt; } }
+body { font-family: sans-serif; font-size: 11pt; line-height: 1.5; color: #000; margin: 0; }
+a { color: inherit; } .headerlink { display: none; } .md-typeset { max-width: none; }
+/* No hyphenation inserted in a PDF: its text is searched and copied as written. */
+.md-typeset :is(p, li, dd, td, blockquote) { -webkit-hyphens: manual !important; hyphens: manual !important; }
+/* A link's address printed after it, as the recorded text (policy.txt) writes it. */
+.md-typeset a[href^="http"]::after, .md-typeset a[href^="mailto:"]::after { content: " \\27E8" attr(href) "\\27E9"; }
+.policy-permalink a::after, .policy-bookmark a::after { content: none; }"""
+
+
+class PdfError(Exception):
+    pass
+
+
+def pdf_bytes(html: str, base_url: str, site_root: Path) -> bytes:
+    """The PDF of one page of the built site: `html` as written at `base_url` (a file: address inside
+    `site_root`, so relative links to styles and images resolve)."""
+    from weasyprint import HTML  # imported here: only publishing needs it
+    from weasyprint.urls import URLFetcher
+
+    root = site_root.resolve()
+
+    class OwnFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not Path(unquote(parts.path)).resolve().is_relative_to(root):
+                raise PdfError(f"{url}: a page's PDF reads only the site's own files")
+            return super().fetch(url, headers)
+
+    document = HTML(string=_printable(html, base_url, root), base_url=base_url, url_fetcher=OwnFilesOnly(allowed_protocols={"file", "data"}), media_type="print").render()
+    metadata = document.metadata
+    metadata.created = metadata.modified = None
+    metadata.generator = "policykit"
+    # The identifier a PDF carries, from its page's own text rather than from the time it was made.
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+
+
+def _printable(html: str, base_url: str, root: Path) -> str:
+    article = ARTICLE.search(html)
+    if not article:
+        raise PdfError("the page has no content to print (no <article> of the theme)")
+    lang = LANG.search(html)
+    title = TITLE.search(html)
+    to_root = Path(unquote(urlsplit(base_url).path)).parent.relative_to(root)
+    assets = "../" * len(to_root.parts) + "assets/"
+    return (f'<!doctype html><html lang="{lang[1] if lang else "en"}"><head><meta charset="utf-8">'
+            f'<title>{title[1].strip() if title else ""}</title>'
+            f'<link rel="stylesheet" href="{assets}policy.css"><link rel="stylesheet" href="{assets}redline.css">'
+            f'<style>{html_module.escape(PAGE_STYLE, quote=False)}</style></head>'
+            f'<body><article class="md-content__inner md-typeset">{SCRIPT.sub("", article[1])}</article></body></html>')
+
+
+def page_pdf(site_root: Path, page_path: str) -> bytes:
+    """The PDF of the page at `page_path` ("acme/privacy/2026-12-01/") of the site built in `site_root`."""
+    index = site_root / page_path / "index.html"
+    return pdf_bytes(index.read_text(encoding="utf-8"), index.resolve().as_uri(), site_root)
