@@ -11,27 +11,30 @@ from __future__ import annotations
 
 import html as html_module
 import re
+import secrets
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
 
-# What a legal text needs, and nothing that can run code, load something from elsewhere, or hide text.
+# What a legal text needs, and nothing that can run code, load something from elsewhere, or hide text. Nothing
+# readers see or hear may differ from the recorded text (policykit/text.py): no struck-out words (<s>, <del>:
+# recorded as if in force), no quotation marks the browser adds (<q>).
 ELEMENTS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
-    "a", "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "dfn",
-    "code", "pre", "kbd", "blockquote", "q", "cite", "time", "span", "div", "figure", "figcaption", "img",
+    "a", "strong", "b", "em", "i", "u", "ins", "sub", "sup", "small", "mark", "abbr", "dfn",
+    "code", "pre", "kbd", "blockquote", "cite", "time", "span", "div", "figure", "figcaption", "img",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
 })
 # Attributes by element; "*" is every allowed element. `class` is governed by CLASSES, enumerated values by
 # VALUES. No `style` (CSS can hide words or load from elsewhere), no `hidden`, no `name`, no data-*.
+# No title (a tooltip, read aloud, never recorded) and no reversed numbering (the recorded text counts up); the
+# toc's own heading links (_PERMALINK) keep theirs.
 ATTRIBUTES = {
     "*": frozenset({"id", "lang"}),
-    "a": frozenset({"href", "title", "hreflang"}),
-    "abbr": frozenset({"title"}),
-    "dfn": frozenset({"title"}),
-    "img": frozenset({"src", "alt", "title", "width", "height"}),
-    "ol": frozenset({"start", "reversed"}),
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start"}),
     "th": frozenset({"colspan", "rowspan"}),
     "td": frozenset({"colspan", "rowspan"}),
     "time": frozenset({"datetime"}),
@@ -43,8 +46,13 @@ VALUES = {
     "td": {"align": frozenset({"left", "center", "right"})},
 }
 # Classes select the theme's styles and scripts (Material's md-*; the site's print-only and sr-only hide
-# text): only the ones Python-Markdown itself writes. An element with any other class loses the attribute.
-CLASSES = {"a": frozenset({"headerlink"})}
+# text): none is the writer's; the only one Python-Markdown writes is on the toc's links, set aside below.
+CLASSES: dict[str, frozenset[str]] = {}
+# Python-Markdown's toc writes this link at the end of every heading (permalink: true): the site's own, set aside
+# by both find_unsafe and clean. Anywhere else, or written by hand, a "headerlink" hides everything up to its end
+# from the recorded text (text.py skips its content as the "¶" it should be) while readers see it, and a link's
+# title is heard but never recorded.
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"<>&]*" title="Permanent link">&para;</a>(?=</h[1-6]>)')
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Material finds its own parts by id (__config, __drawer, __search, __toc, __nav_2 …); an earlier element
 # with the same id in the text would be found instead.
@@ -121,13 +129,19 @@ def clean(html: str, reserved_ids=()) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         return None if _value_problem(tag, attribute, value, reserved) else value
 
-    return nh3.clean(html, tags=set(ELEMENTS), attributes=_nh3_attributes(), tag_attribute_values=_nh3_values(),
-                     url_schemes=set(LINK_SCHEMES), attribute_filter=keep, link_rel=None, strip_comments=True)
+    # The heading links stand aside as a word no text can guess, and come back after nh3.
+    links = iter(_PERMALINK.findall(html))
+    marker = f"policykit-permalink-{secrets.token_hex(16)}"
+    cleaned = nh3.clean(_PERMALINK.sub(marker, html), tags=set(ELEMENTS), attributes=_nh3_attributes(),
+                        tag_attribute_values=_nh3_values(), url_schemes=set(LINK_SCHEMES), attribute_filter=keep,
+                        link_rel=None, strip_comments=True)
+    return re.sub(marker, lambda _: next(links), cleaned)
 
 
 def find_unsafe(html: str, reserved_ids=()) -> list[Unsafe]:
     """Everything clean() would remove from the HTML, each named for the writer, in document order."""
     reserved = frozenset(reserved_ids)
+    html = _PERMALINK.sub("", html)  # the site's own heading links
     found: list[Unsafe] = []
     reported: set[str] = set()
     for tag, attributes in _elements(_as_read(_URL_ATTRIBUTE.sub(_URL_RENAMED + r"\1", html))):
@@ -193,6 +207,9 @@ def _element(tag: str, html: str) -> Unsafe:
         why = "drawings and formulas written in HTML can carry scripts and load other sites"
     elif tag in {"html", "head", "body"}:
         why = "the site writes each page's frame itself"
+    elif tag in {"s", "del", "strike", "q"}:
+        why = ("readers would see it differently from the recorded text of the policy (struck-out words are recorded "
+               "as in force; the browser adds quotation marks)")
     else:
         why = "the site publishes only what a legal text needs: headings, paragraphs, lists, tables, links, emphasis"
     article = "an" if tag[:1] in ("a", "e", "i", "o", "u") else "a"
@@ -200,6 +217,15 @@ def _element(tag: str, html: str) -> Unsafe:
 
 
 def _attribute(tag: str, name: str, value: str, reserved: frozenset, html: str) -> list[Unsafe]:
+    if name == "title":  # Markdown writes it from [text](address "title"): the hint is the title as written
+        return [Unsafe(f"the attribute title on <{tag}>: readers would see or hear it, but the recorded text of the "
+                       "policy leaves it out", _value_as_written(html, name, value),
+                       "Remove it: write what it says in the text itself. In Markdown, write a link or an image "
+                       "without a title in quotes after its address.")]
+    if name == "class" and "headerlink" in value.split():
+        return [Unsafe(f"the class headerlink on <{tag}>: readers would see what the recorded text of the policy "
+                       "leaves out (the site writes it only on its own heading links)", _as_written(html, "headerlink"),
+                       "Remove the link; the site adds a link to every heading itself.")]
     if name in VALUES.get(tag, {}):
         if value.lower() in VALUES[tag][name]:
             return []
