@@ -60,17 +60,16 @@ class PolicyHooks:
         config.site_url = self.build.settings.site_url
         return config
 
-    # After static-i18n (priority -100) has chosen the language's files: the pages the site makes itself, marked
-    # as static-i18n marks its own (the default language's pages lose their language folder).
+    # After static-i18n (priority -100) has chosen the language's files: the pages the site makes itself, at the
+    # addresses the build gives them, marked as static-i18n marks its own.
     @event_priority(-150)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lang = _i18n(config).current_language
         default = _languages(config)[0]
-        for src_uri, markdown in self.build.generated_pages(lang).items():
-            file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            if lang == default:
-                file.dest_uri = src_uri.removeprefix(f"{lang}/").removesuffix(".md") + "/index.html"
-                file.url = file.dest_uri.removesuffix("index.html")
+        for src_uri, generated in self.build.generated_pages(lang).items():
+            file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.dest_uri = f"{generated.address}index.html"
+            file.url = generated.address
             file.locale = file.locale_alternate_of = lang
             file.localization = None if lang == default else lang
             file.alternates = {lang: file}

@@ -72,6 +72,12 @@ class PolicyPage:
 
 
 @dataclass(frozen=True)
+class GeneratedPage:
+    markdown: str
+    address: str  # its path from the site's root, e.g. "ru/scandoc/privacy/2019-07-14/"
+
+
+@dataclass(frozen=True)
 class _Text:
     """A text a build shows: a published one read back, or this build's own."""
 
@@ -101,19 +107,20 @@ class Build:
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
     def policy_page(self, src_path: str) -> PolicyPage | None:
-        """The policy page a file shows ("en/scandoc/privacy.md", "en/scandoc/privacy/2019-07-14.md"), or None."""
+        """The policy page a file shows ("en/scandoc/privacy.md", "en/scandoc/privacy@2019-07-14.md"), or None."""
         return self.pages.get(src_path)
 
-    def generated_pages(self, lang: str) -> dict[str, str]:
-        """Pages of a language the site makes itself, by file and Markdown: every text's page at its dated address
-        ("en/scandoc/privacy/2019-07-14.md"), and for each policy the page that compares any two of its texts in
-        the reader's browser."""
-        pages = {src: page.markdown for src, page in self.pages.items()
+    def generated_pages(self, lang: str) -> dict[str, GeneratedPage]:
+        """Pages of a language the site makes itself, by file: every text's page at its dated address (its file
+        "en/scandoc/privacy@2019-07-14.md" sits beside the policy's, so that its relative links lead where the
+        policy's do), and for each policy the page that compares any two of its texts in the reader's browser."""
+        pages = {src: GeneratedPage(page.markdown, page.address) for src, page in self.pages.items()
                  if page.version.lang == lang and not page.at_policy_address}
-        pages.update({src: site_chrome.compare_markdown(page.version, self.content.labels[lang])
+        pages.update({src: GeneratedPage(site_chrome.compare_markdown(page.version, self.content.labels[lang]),
+                                         f"{page.address}compare/")
                       for src, page in self._compared.items() if page.version.lang == lang})
         if lang == self.settings.default_language:  # for publishers: the site's releases, not in readers' way
-            pages[RELEASES_PAGE] = site_chrome.releases_markdown(self.content.labels[lang])
+            pages[RELEASES_PAGE] = GeneratedPage(site_chrome.releases_markdown(self.content.labels[lang]), "releases/")
         return pages
 
     def page_markdown(self, src_path: str, markdown: str) -> str:
@@ -295,10 +302,10 @@ class Build:
             successor = history[i + 1] if i + 1 < len(history) else None
             page = PolicyPage(policy, own.version, own.markdown, own.source, own.text, history[:i + 1], previous,
                               redline, own.new, own.version.path, day, successor)
-            pages[f"{lang}/{key}/{own.version.slug}.md"] = page
+            pages[f"{lang}/{key}@{own.version.slug}.md"] = page
         shown = shown_at_policy_address(versions, day)
         if shown is not None:
-            dated_page = pages[f"{lang}/{key}/{shown.slug}.md"]
+            dated_page = pages[f"{lang}/{key}@{shown.slug}.md"]
             pages[f"{lang}/{key}.md"] = dataclasses.replace(dated_page, history=history,
                                                            address=f"{self._prefix(lang)}{key}/")
         return pages
