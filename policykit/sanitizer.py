@@ -52,7 +52,7 @@ CLASSES: dict[str, frozenset[str]] = {}
 # by both find_unsafe and clean. Anywhere else, or written by hand, a "headerlink" hides everything up to its end
 # from the recorded text (text.py skips its content as the "¶" it should be) while readers see it, and a link's
 # title is heard but never recorded.
-_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"<>&]*" title="Permanent link">&para;</a>(?=</h[1-6]>)')
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"<>&]*" title="Permanent link">(?:&para;|¶)</a>(?=</h[1-6]>)')
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Material finds its own parts by id (__config, __drawer, __search, __toc, __nav_2 …); an earlier element
 # with the same id in the text would be found instead.
@@ -129,8 +129,9 @@ def clean(html: str, reserved_ids=()) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         return None if _value_problem(tag, attribute, value, reserved) else value
 
-    # The heading links stand aside as a word no text can guess, and come back after nh3.
-    links = iter(_PERMALINK.findall(html))
+    # The heading links stand aside as a word no text can guess, and come back after nh3, written as nh3 writes them.
+    links = iter(nh3.clean(link, tags={"a"}, attributes={"a": {"class", "href", "title"}}, link_rel=None)
+                 for link in _PERMALINK.findall(html))
     marker = f"policykit-permalink-{secrets.token_hex(16)}"
     cleaned = nh3.clean(_PERMALINK.sub(marker, html), tags=set(ELEMENTS), attributes=_nh3_attributes(),
                         tag_attribute_values=_nh3_values(), url_schemes=set(LINK_SCHEMES), attribute_filter=keep,
