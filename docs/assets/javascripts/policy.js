@@ -81,6 +81,16 @@
   // The rules of texts over time (versions.js, the twin of policykit/history.py), loaded with the data.
   let statusOn, inForceOn
 
+  // The text before or after a text, passing over announcements withdrawn before they took effect: they never
+  // applied, and the version announced instead follows the text they were to replace (history.previous_text).
+  function liveBefore(versions, own) {
+    return versions.slice(0, versions.indexOf(own)).filter(v => !v.replaced_on).pop() || null
+  }
+
+  function liveAfter(versions, own) {
+    return versions.slice(versions.indexOf(own) + 1).find(v => !v.replaced_on) || null
+  }
+
   // A link to a text's permanent page, at its dated address under the site's root.
   function pageOf(version) {
     return `${page.site_root}${version.path}`
@@ -99,7 +109,7 @@
     const status = document.getElementById("policy-status")
     if (!status) return
     const state = statusOn(own, day)
-    const index = versions.indexOf(own)
+    const previous = liveBefore(versions, own)
     let text
     if (state === "in-force") {
       text = fill(words.status_in_force, { date: time(own.effective_date) })
@@ -117,8 +127,7 @@
         ? fill(words.status_withdrawn, { date: time(own.effective_date),
                                          replacement: link(pageOf(replacement), time(replacement.effective_date)) })
         : fill(words.status_withdrawn_none, { date: time(own.effective_date) })
-    } else if (index > 0) {
-      const previous = versions[index - 1]
+    } else if (previous) {
       text = fill(words.status_upcoming, { date: time(own.effective_date),
                                            previous: link(pageOf(previous), time(previous.effective_date)) })
     } else {
@@ -131,7 +140,7 @@
   function showUpcomingNotice(versions, own, day) {
     const notice = document.querySelector("[data-upcoming-notice]")
     if (!notice) return
-    const next = versions[versions.indexOf(own) + 1]
+    const next = liveAfter(versions, own)
     // The build may have written the notice; on the reader's day the new version may have taken effect.
     notice.hidden = !(next && statusOn(own, day) === "in-force" && statusOn(next, day) === "upcoming")
     if (notice.hidden) return
