@@ -2,8 +2,8 @@
 """Benchmark: what the policy build costs as brands (N) and published releases (M) grow, and how much each
 release adds to gh-pages. Ratios side by side, from one run.
 
-    python scripts/bench.py                              # N in 5, 50, 200 and M in 1, 20
-    python scripts/bench.py --brands 2 --releases 1 2 --repeat 1
+    python scripts/bench.py                              # N in 5, 50, 200 and M in 1, 20; 1k, 10k, 100k items
+    python scripts/bench.py --brands 2 --releases 1 2 --repeat 1 --items 100 1000
     python scripts/bench.py --json bench.json
 
 For each N it generates a site in a temporary folder: N brands × every language, each policy a copy of the
@@ -17,6 +17,12 @@ that the machine's drift weighs on every measure alike:
   against the bytes of the whole site (the root tree, release folders aside): in git objects ("git growth"), and
   in the checked-out tree GitHub Pages deploys ("deployed growth"), with how many such releases fit in Pages'
   1 GB limit.
+
+And what a build costs against one policy's size: for each --items count, a site of one brand whose policy (in
+every language) ends with a list of that many alike items (a long list of alike items once made the checks
+quadratic), built in a fresh process, sizes alternated round by round, the median of --repeat builds. Ratios
+against the smallest size side by side: a build that grows no faster than its policy is linear. A policy over
+the build's line limit is refused: its row gives the time the refusal took.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", 
 BIN = Path(sys.executable).parent
 FIRST_DAY = datetime.date.today() - datetime.timedelta(days=400)
 ADDED = {"en": "This sentence is new in revision {n}.", "ru": "Это предложение появилось в редакции {n}."}
+ITEM = {"en": "- the pages you visit;", "ru": "- посещённые страницы;"}
 
 
 def template_brand() -> str:
@@ -130,28 +137,40 @@ def publish(folder: Path, number: int, brands: int, languages: list[str]) -> flo
     return time.perf_counter() - start
 
 
-def measure_build(folder: Path, config: str, pages_commit: str, rebuild: bool = False) -> dict:
-    """One build in a fresh process; with `rebuild`, a second build after an edit in the same process."""
-    result = subprocess.run([sys.executable, __file__, "--child", config, pages_commit, *(["--rebuild"] if rebuild else [])],
+def measure_build(folder: Path, config: str, pages_commit: str, rebuild: bool = False, refusable: bool = False) -> dict:
+    """One build in a fresh process; with `rebuild`, a second build after an edit in the same process. With
+    `refusable`, a build that stops on a problem is measured too, and the problem reported as "refused"."""
+    result = subprocess.run([sys.executable, __file__, "--child", config, pages_commit, *(["--rebuild"] if rebuild else []),
+                             *(["--refusable"] if refusable else [])],
                             cwd=folder, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
     if result.returncode != 0:
         raise SystemExit(f"the build with {config} failed:\n{(result.stdout + result.stderr)[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    if report.get("refused"):
+        report["refused"] = next((line for line in result.stderr.splitlines() if ": " in line), result.stderr.strip())
+    return report
 
 
-def child(config: str, pages_commit: str, rebuild: bool) -> None:
+def child(config: str, pages_commit: str, rebuild: bool, refusable: bool = False) -> None:
     """Runs inside the measuring process: build (and rebuild) the site, history read from `pages_commit`."""
     import logging
     import resource
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
     settings = {"extra": {"policies": {"release": "", "as_of": "", "pages_commit": pages_commit}}}
     with tempfile.TemporaryDirectory() as site_dir:
         start = time.perf_counter()
-        build(load_config(config, site_dir=site_dir, **settings))
+        try:
+            build(load_config(config, site_dir=site_dir, **settings))
+        except Abort:  # the build logged its problems (stderr); the parent reads the first
+            if not refusable:
+                raise
+            print(json.dumps({"seconds": time.perf_counter() - start, "refused": True}))
+            return
         report = {"seconds": time.perf_counter() - start}
         if rebuild:  # a writer's edit that changes no text (re-wrapped), so it builds against what was published
             page = next(Path("docs/en").glob("*/privacy.md"))
@@ -194,6 +213,44 @@ class State:
     def restore(self, folder: Path) -> None:
         git(folder, "reset", "-q", "--hard", self.source)
         git(folder, "update-ref", "refs/heads/gh-pages", self.pages)
+
+
+def size_site(folder: Path, items: int) -> Path:
+    """A site of one brand whose policy, in every language, ends with a list of `items` alike items: its file in
+    the default language."""
+    languages = make_site(folder, 1)
+    for lang in languages:
+        page = folder / "docs" / lang / "brand-000" / "privacy.md"
+        page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + (ITEM[lang] + "\n") * items,
+                        encoding="utf-8")
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", f"A policy with a list of {items} items")
+    return folder / "docs" / languages[0] / "brand-000" / "privacy.md"
+
+
+def measure_sizes(item_counts: list[int], repeat: int) -> list[dict]:
+    """What a build costs against one policy's size, ratios against the smallest side by side."""
+    with tempfile.TemporaryDirectory(prefix="bench-sizes-") as tmp:
+        folders = {items: Path(tmp) / str(items) for items in sorted(item_counts)}
+        policies = {items: size_site(folder, items).read_text(encoding="utf-8") for items, folder in folders.items()}
+        measure_build(folders[min(folders)], "mkdocs.yml", "", refusable=True)  # warm-up: bytecode compiled
+        samples: dict[int, list[dict]] = {items: [] for items in folders}
+        for _ in range(repeat):
+            for items, folder in folders.items():
+                samples[items].append(measure_build(folder, "mkdocs.yml", "", refusable=True))
+    seconds = {items: statistics.median(r["seconds"] for r in measured) for items, measured in samples.items()}
+    smallest = min(seconds)
+    rows = []
+    for items, measured in samples.items():
+        refused = next((r["refused"] for r in measured if r.get("refused")), None)
+        rows.append({"items": items, "lines": policies[items].count("\n"),
+                     "policy_kb": round(len(policies[items].encode("utf-8")) / 1e3, 1),
+                     "build_s": round(seconds[items], 2), "items_ratio": round(items / smallest, 1),
+                     "build_ratio": round(seconds[items] / seconds[smallest], 2),
+                     "outcome": "refused: " + refused if refused else "built"})
+        print(format_size_row(rows[-1]), flush=True)
+    return rows
 
 
 def measure(folder: Path, brands: int, states: list[State], repeat: int, languages: list[str]) -> list[dict]:
@@ -269,6 +326,15 @@ def format_row(row: dict) -> str:
     return "| " + " | ".join(f"{row[key]}%" if key.endswith("_pct") else str(row[key]) for _, key in COLUMNS) + " |"
 
 
+SIZE_COLUMNS = [("list items", "items"), ("policy lines", "lines"), ("policy (KB)", "policy_kb"),
+                ("build (s)", "build_s"), ("items ×", "items_ratio"), ("build ×", "build_ratio"), ("outcome", "outcome")]
+SIZE_HEADER = "| " + " | ".join(title for title, _ in SIZE_COLUMNS) + " |\n" + "|---" * len(SIZE_COLUMNS) + "|"
+
+
+def format_size_row(row: dict) -> str:
+    return "| " + " | ".join(str(row[key]) for _, key in SIZE_COLUMNS) + " |"
+
+
 def history_effect(rows: list[dict]) -> list[str]:
     """Per N, what going from the fewest to the most releases adds to a build and to publishing."""
     lines = []
@@ -284,21 +350,30 @@ def history_effect(rows: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--brands", type=int, nargs="+", default=[5, 50, 200])
+    parser.add_argument("--brands", type=int, nargs="*", default=[5, 50, 200], help="brand counts (none: skip)")
     parser.add_argument("--releases", type=int, nargs="+", default=[1, 20])
+    parser.add_argument("--items", type=int, nargs="*", default=[1000, 10000, 100000],
+                        help="list items of the one policy whose size the build cost is measured against (none: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per measurement (median)")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the table")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--refusable", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(*args.child, args.rebuild)
+        child(*args.child, args.rebuild, args.refusable)
         return 0
-    print(HEADER, flush=True)
+    if args.brands:
+        print(HEADER, flush=True)
     rows = run(args.brands, args.releases, args.repeat)
     for line in history_effect(rows):
         print(line)
-    args.json.write_text(json.dumps({"rows": rows, "history_effect": history_effect(rows)}, indent=2) + "\n")
+    sizes = []
+    if args.items:
+        print("\n" + SIZE_HEADER, flush=True)
+        sizes = measure_sizes(args.items, args.repeat)
+    args.json.write_text(json.dumps({"rows": rows, "history_effect": history_effect(rows), "sizes": sizes}, indent=2)
+                         + "\n")
     print(f"Written to {args.json}")
     return 0
 

@@ -9,6 +9,8 @@ import sys
 
 from conftest import REPO
 
+from policykit.expansion import MAX_LINES
+
 KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_overhead_pct", "rebuild_s",
         "publish_next_s", "site_mb", "growth_mb", "growth_pct", "deployed_mb", "deployed_growth_mb",
         "deployed_growth_pct", "releases_in_1gb", "gh_pages_mb", "peak_mb"}
@@ -17,7 +19,7 @@ KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_
 def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     report = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "2", "--releases", "1", "2",
-                             "--repeat", "1", "--json", str(report)], cwd=tmp_path, capture_output=True, text=True,
+                             "--repeat", "1", "--items", "--json", str(report)], cwd=tmp_path, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| N brands | M releases |" in result.stdout and "N=2: M 1→2 changes a build by" in result.stdout
@@ -29,3 +31,24 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
         assert 0 < row["growth_pct"] < 100, "a release shares the pages that did not change"
         assert 0 < row["deployed_growth_pct"] < 100, "a release deploys only what changed, not a copy of the site"
     assert rows[1]["gh_pages_mb"] > rows[0]["gh_pages_mb"], "a second release adds to gh-pages"
+
+
+SIZE_KEYS = {"items", "lines", "policy_kb", "build_s", "items_ratio", "build_ratio", "outcome"}
+
+
+def test_the_benchmark_measures_a_build_against_a_policys_size(tmp_path):
+    """Two sizes that build and one over the line limit, which is refused (and its refusal measured)."""
+    report = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "--items", "10", "100",
+                             str(MAX_LINES + 10), "--repeat", "1", "--json", str(report)], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| list items | policy lines |" in result.stdout
+    sizes = json.loads(report.read_text())["sizes"]
+    assert [row["items"] for row in sizes] == [10, 100, MAX_LINES + 10]
+    for row in sizes:
+        assert set(row) == SIZE_KEYS and row["build_s"] > 0 and row["lines"] > row["items"]
+    assert [row["items_ratio"] for row in sizes] == [1.0, 10.0, (MAX_LINES + 10) / 10]
+    assert sizes[0]["build_ratio"] == 1.0
+    assert [row["outcome"] for row in sizes[:2]] == ["built", "built"]
+    assert sizes[2]["outcome"].startswith("refused: docs/en/brand-000/privacy.md: the policy is too long")
