@@ -1,5 +1,7 @@
-"""A policy page as PDF, as it prints (the site's print styles: the text, its status, its permanent address and the
-redline expanded), with WeasyPrint. Reproducible: the same HTML and files give the same bytes (no creation or
+"""A policy text as PDF, as its page prints (the site's print styles: the brand, title and effective date, its
+permanent address, the text and the redline expanded), with WeasyPrint. What changes with time (the status, the
+notice of a later version, the history) is left out: a text's PDF is written once, when the text is first
+published, and never changes. Reproducible: the same HTML and files give the same bytes (no creation or
 modification date, a fixed document identifier), so a version's PDF is written once and never differs between
 releases. Nothing is fetched from elsewhere: only files under the site's own folder are read.
 
@@ -29,7 +31,8 @@ a { color: inherit; } .headerlink { display: none; } .md-typeset { max-width: no
 .md-typeset :is(p, li, dd, td, blockquote) { -webkit-hyphens: manual !important; hyphens: manual !important; }
 /* A link's address printed after it, as the recorded text (policy.txt) writes it. */
 .md-typeset a[href^="http"]::after, .md-typeset a[href^="mailto:"]::after { content: " \\27E8" attr(href) "\\27E9"; }
-.policy-permalink a::after, .policy-bookmark a::after { content: none; }"""
+.policy-permalink a::after, .policy-bookmark a::after { content: none; }
+.policy-status, .policy-upcoming, .policy-history, .policy-picker, .policy-printed { display: none !important; }"""
 
 
 class PdfError(Exception):

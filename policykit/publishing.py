@@ -24,7 +24,8 @@ from policykit.gh_pages import PagesState, changing, pages_base, push, read_stat
 from policykit.git import GitError, git, resolve, tree, worktree
 from policykit.history import notice_problem
 from policykit.problems import PolicyError
-from policykit.published import RECORD, read_published
+from policykit.pdf import PDF_FILE, PdfError, page_pdf
+from policykit.published import RECORD, TEXT_FILE, read_published
 from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
                                 status_changes)
 from policykit.settings import is_local
@@ -56,6 +57,7 @@ def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: st
             _build(checkout, release, day, base, site)
             if push_to is not None:
                 _refuse_local_address(site)
+            _add_pdfs(site, state.site)
             files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
             legacy = [alias for alias in (LATEST, NEXT) if alias in state.aliases]
             files.update(_legacy_redirects(repo, base, legacy))
@@ -177,6 +179,18 @@ def _build(source: Path, release: str, day: datetime.date, pages_commit: str | N
         details = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
                             if not line.startswith("INFO") and line.strip())
         raise ReleaseError(f"release {release} did not build, so nothing was published:\n{details}")
+
+
+def _add_pdfs(site: Path, published: dict[str, str]) -> None:
+    """A PDF of every text that has none on gh-pages yet, beside its recorded text: made once, then kept (its hash
+    is in every later manifest, as the recorded text's is)."""
+    for text in sorted(site.glob(f"**/{TEXT_FILE}")):
+        folder = text.parent.relative_to(site).as_posix() + "/"
+        if f"{folder}{PDF_FILE}" not in published:
+            try:
+                (text.parent / PDF_FILE).write_bytes(page_pdf(site, folder))
+            except PdfError as error:
+                raise ReleaseError(f"the PDF of {folder} could not be made, so nothing was published: {error}") from None
 
 
 def _legacy_redirects(repo: Path, base: str | None, aliases: list[str]) -> dict[str, bytes]:

@@ -20,8 +20,8 @@ RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([1-9]\d*))?$")
 LATEST, NEXT = "latest", "next"  # format-1 aliases, kept as redirects to the root
 MANIFEST = "release-manifest.json"
 MANIFEST_FORMAT = 2
-# Files of the site's root that never change once published: each text's recorded form, beside its page.
-RECORDED_TEXTS = ("/policy.txt", "/policy.md")
+# Files of the site's root that never change once published: each text's recorded form and its PDF, beside its page.
+RECORDED_TEXTS = ("/policy.txt", "/policy.md", "/policy.pdf")
 
 
 class ReleaseError(Exception):

@@ -19,6 +19,7 @@ from babel import Locale
 from policykit.contrast import SLATE_BACKGROUND, lighter
 from policykit.history import CORRECTED, IN_FORCE, SUPERSEDED, UPCOMING, WITHDRAWN, Dated
 from policykit.labels import long_date
+from policykit.pdf import PDF_FILE
 from policykit.registry import Brand
 from policykit.settings import BuildSettings
 
@@ -209,7 +210,9 @@ def _bookmark(context: PageContext, labels: dict) -> str:
     return (f'<p class="policy-bookmark">{e(labels["bookmark"])} '
             f'<a rel="bookmark" href="{e(context.permanent_link)}">{e(context.permanent_url)}</a> '
             f'<button type="button" class="md-button policy-copy" hidden data-copy="{e(context.permanent_url)}">'
-            f'{e(labels["bookmark_copy"])}</button></p>')
+            f'{e(labels["bookmark_copy"])}</button> · '
+            f'<a class="policy-pdf" href="{e(context.permanent_link)}{PDF_FILE}" type="application/pdf">'
+            f'{e(labels["bookmark_pdf"])}</a></p>')
 
 
 def _known(page) -> list[Dated]:
