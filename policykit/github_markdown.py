@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import os.path
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -224,7 +224,7 @@ RUN_ON_BLOCKS = {"paragraph_open", "code_block", "table_open"}
 HEADING_INDENT = re.compile(r"^( {1,3})(#{1,6})(?=\s|$)")
 
 
-def _repairs(tokens: list[Token], lines: list[str]) -> list[_Repair]:
+def _repairs(tokens: Sequence[Token], lines: list[str]) -> list[_Repair]:
     """Lists, list items and tables that the site would run into the text above; headings after a space."""
     repairs = []
     item_starts: list[int] = []  # the first line of each open list item
@@ -237,26 +237,26 @@ def _repairs(tokens: list[Token], lines: list[str]) -> list[_Repair]:
     item_text: set[int] = set()  # lines of an item's own first paragraph: a nested list or the next item may follow
     for token in tokens:
         if token.type in RUN_ON_BLOCKS:
-            runs_on.update(range(*token.map))
-            if token.type == "paragraph_open" and item_starts and token.map[0] == item_starts[-1]:
-                item_text.update(range(*token.map))
-        if token.type == "heading_open" and (indent := HEADING_INDENT.match(lines[token.map[0]])):
-            repairs.append(_indented_heading(token.map[0], indent.group(2)))
+            runs_on.update(range(*_span(token)))
+            if token.type == "paragraph_open" and item_starts and _span(token)[0] == item_starts[-1]:
+                item_text.update(range(*_span(token)))
+        if token.type == "heading_open" and (indent := HEADING_INDENT.match(lines[_span(token)[0]])):
+            repairs.append(_indented_heading(_span(token)[0], indent.group(2)))
         elif token.type == "table_open":
             repairs += _run_on(token, lines, runs_on, "table")
         elif token.type == "list_item_open":
-            item_starts.append(token.map[0])
-            if token.map[0] != lists[open_lists[-1]][1]:  # the first item is its list's business
+            item_starts.append(_span(token)[0])
+            if _span(token)[0] != lists[open_lists[-1]][1]:  # the first item is its list's business
                 repairs += _run_on(token, lines, runs_on, "list item", item_text)
         elif token.type == "list_item_close":
             item_starts.pop()
         elif token.type in LIST_OPEN:
-            first = token.map[0]
+            first, end = _span(token)
             reaching = [index for index in reaching if lists[index][2] >= first]
             above = next((index for index in reversed(reaching) if lists[index][1] < first), None)
             open_lists.append(len(lists))
             reaching.append(len(lists))
-            lists.append((LIST_OPEN[token.type], *token.map))
+            lists.append((LIST_OPEN[token.type], first, end))
             if above is not None and above not in open_lists and lists[above][0] != LIST_OPEN[token.type] \
                     and lines[first - 1].strip():
                 repairs.append(_after_other_list(first, lines[first]))
@@ -267,11 +267,17 @@ def _repairs(tokens: list[Token], lines: list[str]) -> list[_Repair]:
     return repairs
 
 
+def _span(token: Token) -> list[int]:
+    """The lines [first, end) of a block that opens: markdown-it gives every one its map."""
+    assert token.map is not None, token
+    return token.map
+
+
 def _run_on(token: Token, lines: list[str], runs_on: set[int], what: str,
             item_text: set[int] | frozenset[int] = frozenset()) -> list[_Repair]:
     """A blank line before a list, list item or table that directly follows a block the site would run it into
     (other than an item's own first paragraph, in `item_text`, which a nested list or the next item may follow)."""
-    first = token.map[0]
+    first = _span(token)[0]
     if first - 1 not in runs_on or first - 1 in item_text or not lines[first - 1].strip():
         return []
     shown = {"list item": "a new list item"}.get(what, f"a {what}")
@@ -371,7 +377,8 @@ def _stretches(github: list[tuple], site: list[tuple]) -> Iterator[tuple[int, in
                for keys, kept in ((github, kept_github), (site, kept_site))]
     differ = diff_match_patch()
     differ.Diff_Timeout = 0  # no time limit: the same findings on every machine
-    matches, g, s = [], 0, 0
+    matches: list[tuple[int, int]] = []
+    g, s = 0, 0
     for operation, text in differ.diff_main(*encoded, False):
         if operation == differ.DIFF_EQUAL:
             matches += zip(kept_github[g:g + len(text)], kept_site[s:s + len(text)])
@@ -400,12 +407,12 @@ def _explain(github: list[_Block], site: list[_Block], lines: list[str], line: i
 
 def _pair_difference(github: _Block, site: _Block) -> Finding:
     """What differs between two blocks of the same kind."""
-    ours, theirs = _level(github.path), _level(site.path)
-    if github.path != site.path and github.kind.startswith("item") and ours != theirs:
-        fix = (f"Indent it by {4 * (ours - 1)} spaces (4 per level), so that both show it at level {ours}."
-               if ours > 1 else "Remove the spaces before it, so that both show it at the first level.")
-        return Finding(github.line, f"GitHub shows this list item at level {ours} of its list, the site at "
-                                    f"level {theirs}.", fix)
+    level, site_level = _level(github.path), _level(site.path)
+    if github.path != site.path and github.kind.startswith("item") and level != site_level:
+        fix = (f"Indent it by {4 * (level - 1)} spaces (4 per level), so that both show it at level {level}."
+               if level > 1 else "Remove the spaces before it, so that both show it at the first level.")
+        return Finding(github.line, f"GitHub shows this list item at level {level} of its list, the site at "
+                                    f"level {site_level}.", fix)
     if github.path != site.path:
         where = _where(site.path) if _where(site.path) != _where(github.path) else "in another list"
         return Finding(github.line, f"GitHub shows this {_name(github)} {_where(github.path)}, but the site "

@@ -129,11 +129,12 @@ def _unmatched(ours: list[_Fact], theirs: list[_Fact], reference: _Text, transla
     if not aligned:
         paired = min(len(ours), len(theirs))
         return ours[paired:], theirs[paired:]
-    by_section = (defaultdict(list), defaultdict(list))
+    by_section: tuple[defaultdict[int, list[_Fact]], defaultdict[int, list[_Fact]]] = (defaultdict(list),
+                                                                                     defaultdict(list))
     for side, (facts, text) in enumerate(((ours, reference), (theirs, translation))):
         for fact in facts:
             by_section[side][text.section_of(fact)].append(fact)
-    left = ([], [])
+    left: tuple[list[tuple[int, _Fact]], list[tuple[int, _Fact]]] = ([], [])
     for section in set(by_section[0]) | set(by_section[1]):
         a, b = by_section[0][section], by_section[1][section]
         paired = min(len(a), len(b))
@@ -235,7 +236,7 @@ def _and_list(items) -> str:
 
 
 def _language_name(lang: str) -> str:
-    return Locale.parse(lang).english_name
+    return Locale.parse(lang).english_name or lang  # Babel names every locale the site can have
 
 
 def _section_name(section: _Section) -> str:
@@ -335,6 +336,7 @@ def _url_key(address: str, languages) -> str:
 
 def _facts_in(match: re.Match, text: str, months: dict[str, int]) -> list[_Fact]:
     kind = match.lastgroup
+    assert kind is not None, match  # every alternative of the reader's pattern is a named group
     start, end = match.span()
     written = " ".join(text[start:end].split())
     if kind == "law":

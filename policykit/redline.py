@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from babel import Locale
@@ -108,7 +108,8 @@ def compare(old: str, new: str) -> Redline:
     old_lines, new_lines = _lines(old), _lines(new)
     matches = _align(dmp, old_lines, new_lines)
     groups = _groups(matches, len(old_lines), len(new_lines))
-    words = {"old": {}, "new": {}}  # distinct words per line, computed only for the lines that changed
+    # Distinct words per line, computed only for the lines that changed.
+    words: dict[str, dict[int, frozenset[str]]] = {"old": {}, "new": {}}
 
     def words_of(side, line):
         known = words[side]
@@ -138,8 +139,15 @@ def _is_word(token: str) -> bool:
 
 def _split(line: str) -> tuple[str, str]:
     """A line's structure (quote, heading marks, indentation) and its words."""
-    prefix = STRUCTURE.match(line).group()
+    prefix = _matched(STRUCTURE, line).group()  # every part of it is optional: it matches every line
     return prefix, line[len(prefix):]
+
+
+def _matched(pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """The match of a pattern its callers know to match (structure, or a line known to be a heading)."""
+    match = pattern.match(text)
+    assert match is not None, (pattern.pattern, text)
+    return match
 
 
 def _align(dmp, old: list[str], new: list[str]) -> list[tuple[int, int]]:
@@ -159,7 +167,7 @@ def _align(dmp, old: list[str], new: list[str]) -> list[tuple[int, int]]:
     kept_new = [j for j, line in enumerate(middle_new) if line in shared]
     matches = [(i, i) for i in range(start)]
     if kept_old and len(kept_old) + len(kept_new) <= LINE_LIMIT:
-        codes = {}
+        codes: dict[str, str] = {}
         encoded_old = "".join(_code(codes, middle_old[i]) for i in kept_old)
         encoded_new = "".join(_code(codes, middle_new[j]) for j in kept_new)
         x = y = 0
@@ -191,7 +199,7 @@ def _groups(matches, old_count, new_count) -> list[tuple[list[int], list[int]]]:
 
 def _exact_moves(groups, old_lines, new_lines) -> dict[int, int]:
     """Deleted lines inserted unchanged elsewhere: old line -> new line."""
-    inserted = {}
+    inserted: dict[str, list[int]] = {}
     for _, new in groups:
         for j in new:
             inserted.setdefault(new_lines[j], []).append(j)
@@ -390,8 +398,9 @@ def _places(order, old_lines, new_lines, old_to_new):
 def _context(lines: list[str]) -> list[tuple[tuple[tuple[int, int], ...], int | None]]:
     """For each line: the headings it sits under, (level, line) from the outermost, and for a table row the
     table's first row. The title (line 0) is above everything and not repeated."""
-    context, headings = [], []
-    table = None  # the first row of the table the previous line belongs to
+    context: list[tuple[tuple[tuple[int, int], ...], int | None]] = []
+    headings: list[tuple[int, int]] = []
+    table: int | None = None  # the first row of the table the previous line belongs to
     for index, line in enumerate(lines):
         heading = HEADING.match(line) if index else None
         if heading:
@@ -473,7 +482,8 @@ def render_terminal(redline: Redline, words: dict) -> str:
     """For a terminal, as git's word diff writes it: [-deleted-]{+inserted+}, under the section headings."""
     if not redline.changed:
         return ""
-    styles = {"equal": str, "delete": lambda t: f"[-{t}-]", "insert": lambda t: f"{{+{t}+}}"}
+    styles: dict[str, Callable[[str], str]] = {"equal": str, "delete": lambda t: f"[-{t}-]",
+                                               "insert": lambda t: f"{{+{t}+}}"}
 
     def where(reference):
         return words["redline_opening"] if reference is None else _heading_title(redline, reference)
@@ -569,11 +579,11 @@ def _layout(redline: Redline):
 
 def _paragraphs(redline: Redline, block: Block):
     kinds = [p.kind for p in block.pieces]
-    if block.kind == "moved_away":
+    if block.kind == "moved_away" and block.moved is not None:
         text = "".join(p.text for p in block.pieces if p.kind != "insert")
         yield _Paragraph(block.old_prefix, block.old_prefix, (Piece("equal", text),), "redline_moved_to",
                          redline.blocks[block.moved].section, ("redline-moved", "redline-moved-away"))
-    elif block.kind == "moved_here":
+    elif block.kind == "moved_here" and block.moved is not None:
         yield _Paragraph(block.prefix, block.prefix, block.pieces, "redline_moved_from",
                          redline.blocks[block.moved].section, ("redline-moved",))
     elif kinds == ["delete", "insert"]:  # rewritten: the old block, then the new one
@@ -603,7 +613,7 @@ def _line(redline: Redline, reference: tuple[str, int]) -> str:
 
 def _heading_title(redline: Redline, reference: tuple[str, int]) -> str:
     text = _line(redline, reference)
-    return text[HEADING.match(text).end():]
+    return text[_matched(HEADING, text).end():]
 
 
 class _Anchors:
@@ -619,7 +629,8 @@ class _Anchors:
     def anchor(self, reference) -> str | None:
         side, line = reference
         text = _line(self.redline, reference)
-        heading = (len(HEADING.match(text).group(1)), text[HEADING.match(text).end():])
+        marks = _matched(HEADING, text)
+        heading = (len(marks.group(1)), text[marks.end():])
         sections, k = self.sections[side], self.ordinal[side].get(line, -1)
         if 0 <= k < len(sections) and sections[k][:2] == heading:
             return sections[k][2]

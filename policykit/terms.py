@@ -19,7 +19,8 @@ class _Language:
     variants: re.Pattern | None  # every refused variant; group v<i> is variant_terms[i]
     variant_terms: tuple[str, ...]  # the term to use instead of each variant
     parties: tuple[str, ...]
-    other_forms: dict[str, re.Pattern]  # declared party -> the forms of every other party; group p<i> is parties[i]
+    # declared party -> the forms of every other party (None: it is the only one); group p<i> is parties[i]
+    other_forms: dict[str, re.Pattern | None]
 
 
 @dataclass(frozen=True)
@@ -173,13 +174,13 @@ def check(text: str, lang: str, party: str | None, terms: Terms) -> list[Finding
     prose, lines = prose_of(text), LineNumbers(text)
     found: list[tuple[int, Finding]] = []
     for match in rules.variants.finditer(prose) if rules.variants else ():
-        use = rules.variant_terms[int(match.lastgroup[1:])]
+        use = rules.variant_terms[_group_number(match)]
         found.append((match.start(), Finding(lines.of(match.start()),
                                              f"«{_as_written(text, match)}» is not the term our policies use.",
                                              f"write «{use}» instead, in the form the sentence needs.")))
-    others = None if page_problem else rules.other_forms.get(party)
+    others = None if page_problem or party is None else rules.other_forms.get(party)
     for match in others.finditer(prose) if others else ():
-        other = rules.parties[int(match.lastgroup[1:])]
+        other = rules.parties[_group_number(match)]
         found.append((match.start(), Finding(
             lines.of(match.start()),
             f"«{_as_written(text, match)}» names the operator as «{other}», but this page names the operator "
@@ -205,6 +206,12 @@ def _party_problem(party: str | None, rules: _Language, shown_as: str) -> Findin
         return Finding(1, f"`party: {party}` in the front matter is not one of the names for the operator.",
                        f"write one of {names} (exactly as written in {shown_as}).")
     return None
+
+
+def _group_number(match: re.Match) -> int:
+    """The number of the group (v<i> or p<i>) that matched: every alternative of the patterns is one."""
+    assert match.lastgroup is not None, match
+    return int(match.lastgroup[1:])
 
 
 def _as_written(text: str, match: re.Match) -> str:

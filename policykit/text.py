@@ -185,7 +185,7 @@ class _RecordedText(HTMLParser):
             self._in_cell = True
 
     def _end_block(self, tag):
-        if tag in ("td", "th") and self._in_cell:
+        if tag in ("td", "th") and self._in_cell and self._cells is not None:  # a cell is only read in a row
             self._in_cell = False
             self._cells.append(_fold("".join(self._words)))
             self._words = []
@@ -252,7 +252,9 @@ class _RecordedText(HTMLParser):
 
 
 def _number(value: str | None, default: int) -> int:
+    if value is None:
+        return default
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return default
