@@ -597,3 +597,31 @@ def test_a_release_that_changes_one_brand_changes_few_files_of_the_site(releases
     assert not [p for p in changed if any(f"{brand}/" in p.split("privacy/")[0] for brand in others)], changed
     assert said * 3 < len(after), f"{said} of {len(after)} files changed"
     assert said < int(re.search(r"(\d+) files changed", log["said"][R1]).group(1)) / 2
+
+
+def test_every_text_has_a_pdf_made_once_with_its_recorded_text(releases):
+    """Each text's PDF is beside its recorded text from the publication that first published it, the same bytes
+    in every later release, hashed in the manifest, linked from its page, and it reads as its recorded text."""
+    import io
+
+    from pypdf import PdfReader
+
+    repo, log = releases
+    record = repo.record()
+    texts = [t for policy in record["policies"] for t in policy["versions"]]
+    assert texts
+    for text in texts:
+        pdf = f"{text['path']}policy.pdf"
+        first = next(ref for date, ref in log.items() if date != "said" and pdf in repo.files(ref))
+        later = [ref for date, ref in log.items() if date != "said" and date > next(d for d, r in log.items() if r == first)]
+        assert all(repo.files(ref)[pdf] == repo.files(first)[pdf] for ref in later), f"{pdf} was rewritten"
+        newest = repo.versions()[0]["version"]
+        assert repo.manifest(newest)["site"][pdf] == repo.files()[pdf]
+        assert 'href="./policy.pdf"' in repo.page(text["path"])
+        extracted = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(
+            subprocess.run(["git", "show", f"gh-pages:{pdf}"], cwd=repo.root, capture_output=True).stdout)).pages).split())
+        recorded = repo.show(text["text"])
+        # The recorded text's blocks, without their Markdown markers (#, -, 1.), as words a reader copies.
+        sentences = [re.sub(r"^(#+|-|\d+\.)\s+", "", line.strip()) for line in recorded.splitlines()
+                     if len(line.split()) > 4 and "⟨" not in line]
+        assert sentences and all(" ".join(s.split()[:5]) in extracted for s in sentences), text["path"]
