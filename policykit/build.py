@@ -325,6 +325,7 @@ class Build:
             # The summary is shown beside the text (history, redline, feeds), so it is typeset as the text is.
             summary=source.summary and typeset(source.summary, lang, self.content.typography),
             translation=PENDING if source.pending_translation else COMPLETE, first_release=self.settings.release,
+            date_basis=source.meta.get("date_basis", "stated"),
             path="", text_file="", markdown_file="",
             sections=tuple(Section(s.level, s.title, s.anchor) for s in sections), links=tuple(links))
         return self._at_own_address(version), markdown, text

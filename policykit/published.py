@@ -62,6 +62,7 @@ class Version:
     replaced_on: datetime.date | None = None  # an announcement withdrawn before it took effect: the day
     replaced_by: datetime.date | None = None  # … and the effective date of the version announced instead
     legacy_path: str | None = None  # format 2: its page inside the release that first published it
+    date_basis: str = "stated"  # "published": the source states no date; effective_date is its first publication here
 
     @property
     def identity(self) -> tuple:
@@ -225,7 +226,8 @@ def record_version(policy: dict, entry: dict) -> Version:
         sections=tuple(Section(s["level"], s["title"], s["anchor"]) for s in entry.get("sections", [])),
         links=tuple(entry.get("links", [])), corrected_on=_day(entry.get("corrected_on")),
         correction=entry.get("correction"), replaced_on=_day(entry.get("replaced_on")),
-        replaced_by=_day(entry.get("replaced_by")), legacy_path=entry.get("legacy_path"))
+        replaced_by=_day(entry.get("replaced_by")), legacy_path=entry.get("legacy_path"),
+        date_basis=entry.get("date_basis", "stated"))
 
 
 def _add(published: Published, record: Version) -> None:

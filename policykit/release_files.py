@@ -28,7 +28,7 @@ def text_entry(dated: Dated, site_url: str, policy: Policy) -> dict:
     """One text: what it says (fingerprint, sections, links), when it applied, and where it is."""
     version = dated.version
     return {
-        "effective_date": version.effective_date.isoformat(),
+        "effective_date": version.effective_date.isoformat(), "date_basis": version.date_basis,
         "until": dated.until.isoformat() if dated.until else None,
         "corrected_on": _iso(version.corrected_on), "correction": version.correction,
         "corrected_by": dated.corrected_by.slug if dated.corrected_by else None,

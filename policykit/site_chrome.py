@@ -95,6 +95,8 @@ def range_words(dated: Dated, labels: dict) -> str:
             else words("range_from_until", labels, start=start, end=time(dated.until, labels)))
     if version.corrected_on:
         said += " — " + words("history_corrected", labels, date=time(version.corrected_on, labels))
+    if version.date_basis == "published":
+        said += f' ({e(labels["history_date_basis_published"])})'
     return said
 
 
@@ -106,8 +108,7 @@ def policy_page(page, context: PageContext, labels: dict, content_html: str) -> 
 
 def _header(page, context: PageContext, labels: dict) -> str:
     version = page.version
-    meta = [f'<span>{words("effective_date", labels, date=time(version.effective_date, labels))}</span>',
-            _picker(page, context, labels)]
+    meta = [f'<span>{_date_said(version, labels)}</span>', _picker(page, context, labels)]
     if page.redline is not None:
         meta.append(f'<a href="#what-changed">{e(labels["what_changed_link"])}</a>')
     parts = [_title_block(context.brand),
@@ -136,6 +137,13 @@ def _header(page, context: PageContext, labels: dict) -> str:
     # "Printed on …": the reader's day, written by policy.js before printing (a page never carries its build's day).
     parts.append('<p class="print-only policy-printed" data-printed-on></p>')
     return '<header class="policy-header">\n' + "\n".join(parts) + "\n</header>"
+
+
+def _date_said(version, labels: dict) -> str:
+    """The date under the title, and what it is: the date the text states, or, where the source states none, the
+    day this site first published it (never presented as a date the operator gave)."""
+    label = "date_basis_published" if version.date_basis == "published" else "effective_date"
+    return words(label, labels, date=time(version.effective_date, labels))
 
 
 def _title_block(brand: Brand) -> str:
@@ -401,6 +409,8 @@ def page_meta(page, context: PageContext | None, engine_url: str, lang: str, set
     json_ld = _json({"@context": "https://schema.org", "@type": "DigitalDocument", "name": version.title,
                      "inLanguage": version.lang, "version": version.slug,
                      "temporalCoverage": f"{version.effective_date.isoformat()}/{until}", "creativeWorkStatus": status,
+                     **({"datePublished": version.effective_date.isoformat()} if version.date_basis == "published"
+                        else {}),
                      "url": context.permanent_url or own_url,
                      "publisher": {"@type": "Organization", "name": context.brand.name},
                      "isAccessibleForFree": True})

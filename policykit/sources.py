@@ -28,7 +28,10 @@ OPTIONAL = {
     "correction": "what a correction of the published text corrects, in a line, in the page's language",
     "corrected_on": "the day an imported correction was recorded (written by `policy import`)",
     "replaces_announcement": "the effective date of an announced version this one replaces before it took effect",
+    "date_basis": "`published` when the source text states no effective date: the date is the day this site first "
+                  "published the text",
 }
+DATE_BASES = ("stated", "published")
 DATES = ("effective_date", "corrected_on", "replaces_announcement")
 PENDING = "pending"
 
@@ -125,6 +128,11 @@ def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
             problems.append(Problem(shown_as, line, f'"{key}" {reason}.', "write plain text: no HTML or markup."))
         else:
             meta[key] = " ".join(value.split())
+    if meta.get("date_basis") not in (None, *DATE_BASES):
+        problems.append(Problem(shown_as, loaded.lines.get(("date_basis",)),
+                                f'date_basis "{meta["date_basis"]}" is not understood.',
+                                "write `date_basis: published` when the source text states no effective date (the "
+                                "date is the day this site first published it), or remove the line."))
     if meta.get("translation") not in (None, PENDING):
         problems.append(Problem(shown_as, loaded.lines.get(("translation",)),
                                 f'translation "{meta["translation"]}" is not understood.',

@@ -246,3 +246,31 @@ def test_supplied_words_are_in_brackets_under_the_notice_where_the_audit_records
     for words in supplied:
         filled = VARIABLE.sub(lambda m: item.brand.variables(lang)[m.group(1)], words)
         assert f"[{filled}]" in text
+
+
+def audit_date_bases() -> dict[str, str]:
+    """Each policy's date basis as content/AUDIT.md records it ("stated" or "published"), by its English file."""
+    audit = (REPO / "content" / "AUDIT.md").read_text(encoding="utf-8")
+    section = audit.split("## Dates and contacts", 1)[1].split("\n## ", 1)[0]
+    bases = {}
+    for row in section.splitlines():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if len(cells) >= 3 and (file := re.search(r"`(docs/[^`]+\.md)`", cells[0])):
+            bases[file.group(1)] = "published" if cells[2].startswith("first published here") else "stated"
+    return bases
+
+
+@pytest.mark.parametrize("lang,key", POLICIES)
+def test_a_date_no_source_states_is_said_to_be_the_day_of_publication_here(real_built, lang, key):
+    source = policy(lang, key).source
+    basis = source.meta.get("date_basis", "stated")
+    assert audit_date_bases()[f"docs/{LANGUAGES[0]}/{key}.md"] == basis, "AUDIT and the front matter disagree"
+    labels = CONTENT.labels[lang]
+    page = visible_text(real_built.page(f"{prefix(lang)}{key}")).replace("\u00a0", " ")
+    published = labels["date_basis_published"].format(date=long_date(source.effective_date, labels)).replace("\u00a0", " ")
+    stated = labels["effective_date"].format(date=long_date(source.effective_date, labels)).replace("\u00a0", " ")
+    assert (published in page) == (basis == "published") and (stated in page) == (basis == "stated")
+    html = real_built.page(f"{prefix(lang)}{key}")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert ("datePublished" in data) == (basis == "published")
+    assert in_force(real_built, lang, key)["date_basis"] == basis

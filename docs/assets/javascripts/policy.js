@@ -209,7 +209,9 @@
     if (!isDate(value)) return { found: null, text: fill(words.as_of_invalid, { value: shown }) }
     const found = inForceOn(versions, value)
     if (found) return { found, text: fill(words.as_of_found, { date: time(value) }) }
-    return { found: null, text: fill(words.as_of_none, { date: time(value), first: time(versions[0].effective_date) }) }
+    const first = versions[0]
+    const none = first.date_basis === "published" ? words.as_of_not_published : words.as_of_none
+    return { found: null, text: fill(none, { date: time(value), first: time(first.effective_date) }) }
   }
 
   // The version's permanent page, saying which day was asked for (?in-force-on=), the section kept.
