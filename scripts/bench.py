@@ -51,7 +51,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", 
 BIN = Path(sys.executable).parent
 FIRST_DAY = datetime.date.today() - datetime.timedelta(days=400)
 ADDED = {"en": "This sentence is new in revision {n}.", "ru": "Это предложение появилось в редакции {n}."}
-ITEM = {"en": "- the pages you visit;", "ru": "- посещённые страницы;"}
+ITEM = {"en": "- an item;", "ru": "- пункт;"}  # 100,000 of them: 1.2 MB, under the file size limit
 
 
 def template_brand() -> str:
