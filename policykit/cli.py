@@ -6,9 +6,10 @@
     policy new-version BRAND DATE
     policy import BRAND (--git REPOSITORY --path FILE [--commits A,B] | --folder DIR) [--dates …] [--summary N=…]
                   [--variables FILE] [--link-base URL] [--publish]
-    policy publish [--date YYYY-MM-DD] [--name NAME] [--future] [--push] [--remote origin]
+    policy publish [--date YYYY-MM-DD] [--name NAME] [--future] [--push] [--remote origin] [--signing-key PATH]
     policy push [--remote origin]
-    policy refresh [--today YYYY-MM-DD] [--push] [--remote origin]   (also: policy promote)
+    policy refresh [--today YYYY-MM-DD] [--push] [--remote origin] [--signing-key PATH]   (also: policy promote)
+    policy verify [--site DIR [--publishers FILE]] [--page FILE_OR_FOLDER]   (offline: what was online when)
 
 It works on the repository around the current folder (the nearest folder with a mkdocs.yml). Every
 failure is one message saying what to do, and exit status 1; a command-line mistake, exit status 2.
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args, _repository())
+        return args.run(args, _repository() if getattr(args, "repository", True) else None)
     except (PolicyError, CommandError, ReleaseError, GitError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
@@ -112,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--future", action="store_true", help="allow a release date more than a day after today")
     publish.add_argument("--push", action="store_true", help="push gh-pages to the remote afterwards")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    publish.add_argument("--signing-key", type=Path, metavar="PATH", help=SIGNING_KEY_HELP)
     publish.set_defaults(run=_publish)
 
     pushing = commands.add_parser("push", help="push gh-pages to the remote (refused for a local site address)")
@@ -124,8 +126,25 @@ def _parser() -> argparse.ArgumentParser:
     refresh.add_argument("--today", type=_date, default=datetime.date.today(), help="the day (default: today)")
     refresh.add_argument("--push", action="store_true", help="push gh-pages to the remote after a publication")
     refresh.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    refresh.add_argument("--signing-key", type=Path, metavar="PATH", help=SIGNING_KEY_HELP)
     refresh.set_defaults(run=_refresh)
+
+    verify = commands.add_parser("verify", help="check the published releases offline (signatures, chain, the site "
+                                                "as the newest release left it), or which release published a page")
+    verify.add_argument("--site", type=Path, metavar="DIR", help="a downloaded copy of the site (a wget --mirror "
+                                                                 "folder, a gh-pages checkout) instead of gh-pages")
+    verify.add_argument("--page", type=Path, metavar="FILE_OR_FOLDER",
+                        help="a downloaded page (index.html, policy.txt, policy.md, policy.pdf, or its folder): which "
+                             "signed release published exactly these bytes, and when")
+    verify.add_argument("--publishers", type=Path, metavar="FILE",
+                        help="with --site: the allowed signers to trust (default: the copy's own publishers.txt; give "
+                             "the repository's data/publishers, or a copy you trust, to prove who signed)")
+    verify.set_defaults(run=_verify, repository=False)
     return parser
+
+
+SIGNING_KEY_HELP = ("the publisher's private SSH key that signs the release (default: git config user.signingkey); "
+                    "its public key must be in data/publishers")
 
 
 def _check(args, repo: Path) -> int:
@@ -225,7 +244,8 @@ def _publish(args, repo: Path) -> int:
     from policykit.releases import release_day
 
     day = args.date or (release_day(args.name) if args.name else datetime.date.today())
-    publication = publish(repo, day, args.name, args.remote if args.push else None, future=args.future)
+    publication = publish(repo, day, args.name, args.remote if args.push else None, future=args.future,
+                          signing_key=args.signing_key)
     print(f"Published release {publication.release} to gh-pages: the site as of {publication.day.isoformat()}, "
           f"{publication.changed_files} files changed.")
     print(f"Pushed gh-pages to {shown_remote(args.remote)}." if args.push else
@@ -243,8 +263,67 @@ def _push(args, repo: Path) -> int:
 def _refresh(args, repo: Path) -> int:
     from policykit.publishing import refresh
 
-    print(refresh(repo, args.today, args.remote if args.push else None))
+    print(refresh(repo, args.today, args.remote if args.push else None, signing_key=args.signing_key))
     return 0
+
+
+def _verify(args, repo: None) -> int:
+    from policykit import evidence
+
+    if args.site is not None:
+        if not args.site.is_dir():
+            raise CommandError(f"{args.site} is not a folder: give the folder of the downloaded site with --site.")
+        trusted = _read(args.publishers) if args.publishers else None
+        state = evidence.folder_state(args.site, trusted)
+        where = f"the copy in {args.site}"
+        signers = (f"the allowed signers in {args.publishers}" if args.publishers else
+                   f"the copy's own publishers.txt (it proves the releases consistent with it; to prove who signed, "
+                   "compare the key fingerprints below with keys you trust, or give --publishers FILE)")
+    else:
+        if args.publishers:
+            raise CommandError("--publishers goes with --site: in the repository, data/publishers of the last commit "
+                               "is used.")
+        state = evidence.repository_state(_repository())
+        where, signers = "gh-pages", "data/publishers of the last commit"
+    if not state.releases:
+        raise CommandError(f"{where} holds no release folder (YYYY-MM-DD/ with release-manifest.json): download the "
+                           "release folders too (wget --mirror does not find them by itself: fetch versions.json and "
+                           "each <release>/release-manifest.json, .sig and policies.json), or check a gh-pages checkout.")
+    report = evidence.check(state, partial=args.site is not None)
+    if args.page is None:
+        print(f"Checking {where} against {signers}.")
+        print("\n".join(evidence.describe(report)))
+        if report.intact:
+            print(f"Verified: all {len(report.releases)} releases are intact.")
+        return 0 if report.intact else 1
+    files = evidence.page_files(args.page)
+    if not files:
+        raise CommandError(f"{args.page} has no index.html, policy.txt, policy.md or policy.pdf: give a downloaded page "
+                           "or its folder.")
+    if not report.intact:
+        print(f"Warning: {where} is not as published; only its intact, signed releases count as evidence:")
+        print("\n".join(f"  {line}" for line in evidence.describe(report)))
+    found_all = True
+    for file in files:
+        publications = evidence.published_by(state, report, _read(file))
+        if not publications:
+            found_all = False
+            print(f"{file}: no signed release ever published these bytes: this copy is not what was published "
+                  "(changed after download, or never online).")
+            continue
+        first = publications[0]
+        print(f"{file}: first published by release {first.release} on {first.day.isoformat()} (source commit "
+              f"{first.source}) as /{', /'.join(first.paths)}; listed by "
+              f"{len(publications)} release{'s' if len(publications) > 1 else ''}: "
+              f"{', '.join(p.release for p in publications)}.")
+    return 0 if found_all else 1
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"{path} cannot be read: {error.strerror}.") from None
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from mike import git_utils
 
 from policykit.git import GitError, GitFiles, git, resolve, tree
 from policykit.published import PAGES_BRANCH, VERSIONS_FILE
+from policykit.signing import PUBLISHERS, SIGNATURE, publishers, signature_problems
 from policykit.releases import (MANIFEST, RELEASE_NAME, ManifestInfo, ReleaseError, chain_problems, changed_trees,
                                 manifest_info, manifest_problems, release_order, site_problems)
 
@@ -40,6 +41,8 @@ class PagesState:
     files: dict[str, dict[str, str]] = field(default_factory=dict)  # release -> path -> blob id
     manifests: dict[str, bytes] = field(default_factory=dict)
     site: dict[str, str] = field(default_factory=dict)  # the site's root: path -> blob id (releases aside)
+    signatures: dict[str, bytes] = field(default_factory=dict)  # release -> its manifest's signature
+    publishers: bytes | None = None  # the allowed signers the signatures are checked against
 
     @property
     def newest(self) -> str | None:
@@ -51,12 +54,28 @@ class PagesState:
 
 
 def pages_base(repo: Path) -> str | None:
-    """The gh-pages commit to publish on: the local branch, else origin's, else none yet."""
-    return resolve(repo, f"refs/heads/{PAGES_BRANCH}") or resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
+    """The gh-pages commit to publish on: the local branch, else origin's, else none yet. A local gh-pages that
+    does not contain origin's (rewound, a release deleted, or behind) is refused: releases are only ever added."""
+    local, remote = resolve(repo, f"refs/heads/{PAGES_BRANCH}"), resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
+    if local and remote and not _contains(repo, local, remote):
+        raise ReleaseError(f"the local {PAGES_BRANCH} ({local[:12]}) does not contain origin's ({remote[:12]}): it was "
+                           "rewound or a release was deleted, or origin has releases this repository has not taken. "
+                           f"Nothing was published. Fetch and fast-forward (git fetch origin, then git merge-base "
+                           f"--is-ancestor {PAGES_BRANCH} origin/{PAGES_BRANCH} && git branch -f {PAGES_BRANCH} "
+                           f"origin/{PAGES_BRANCH}); if the local {PAGES_BRANCH} has releases origin lacks, report it: a "
+                           "published release is never removed.")
+    return local or remote
+
+
+def _contains(repo: Path, descendant: str, ancestor: str) -> bool:
+    result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=repo, capture_output=True)
+    if result.returncode > 1:
+        raise ReleaseError(f"git merge-base failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.returncode == 0
 
 
 def read_state(repo: Path, commit: str | None) -> PagesState:
-    state = PagesState(commit)
+    state = PagesState(commit, publishers=publishers(repo))
     if commit is None:
         return state
     for name, (kind, object_id) in tree(repo, commit).items():
@@ -68,7 +87,7 @@ def read_state(repo: Path, commit: str | None) -> PagesState:
         if kind != "blob":
             continue
         if release in state.trees:
-            if inner != MANIFEST:
+            if inner not in (MANIFEST, SIGNATURE):  # the signature, made after the manifest, is checked as such
                 state.files.setdefault(release, {})[inner] = object_id
         elif path != VERSIONS_FILE:
             state.site[path] = object_id
@@ -76,6 +95,8 @@ def read_state(repo: Path, commit: str | None) -> PagesState:
         for release in state.releases:
             if (data := files.read(f"{release}/{MANIFEST}")) is not None:
                 state.manifests[release] = data
+            if (data := files.read(f"{release}/{SIGNATURE}")) is not None:
+                state.signatures[release] = data
         listing = files.read(VERSIONS_FILE)
     try:
         for info in json.loads(listing) if listing else []:
@@ -89,10 +110,12 @@ def read_state(repo: Path, commit: str | None) -> PagesState:
 
 
 def verify(state: PagesState) -> None:
-    """Every release folder matches its own manifest, the manifests chain, and versions.json lists them all."""
+    """Every release folder matches its own manifest, every signature verifies against the allowed signers (and
+    none after the first is missing), the manifests chain, and versions.json lists them all."""
     problems = []
     for release in state.releases:
         problems += manifest_problems(release, state.manifests.get(release), state.files.get(release, {}))
+    problems += signature_problems(state.releases, state.manifests, state.signatures, state.publishers)[1].values()
     problems += chain_problems(state.manifests)
     problems += site_problems(state.manifests, state.site, state.newest)
     problems += [f"{VERSIONS_FILE} does not list release {release}, which gh-pages holds" for release in state.releases
@@ -100,8 +123,8 @@ def verify(state: PagesState) -> None:
     if problems:
         shown = "\n  ".join(problems[:20]) + (f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else "")
         raise ReleaseError(f"the published releases are not as they were published, so nothing was published:\n  "
-                           f"{shown}\nRestore gh-pages from its history (git log {PAGES_BRANCH}), or report it: a "
-                           "published release is never changed.")
+                           f"{shown}\nRestore gh-pages from its history (git log {PAGES_BRANCH}) and {PUBLISHERS} (git log "
+                           f"-- {PUBLISHERS}), or report it: a published release is never changed.")
 
 
 class Changes:

@@ -29,6 +29,7 @@ from policykit.published import RECORD, TEXT_FILE, read_published
 from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
                                 status_changes)
 from policykit.settings import is_local
+from policykit.signing import PUBLISHED_PUBLISHERS, SIGNATURE, Signer
 
 RELEASE_CONFIG = "mkdocs.release.yml"
 
@@ -41,10 +42,12 @@ class Publication:
 
 
 def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: str | None = None, *,
-            source: str | None = None, today: datetime.date | None = None, future: bool = False) -> Publication:
-    """Publish a commit (the last one, or `source`) as of `day`. Nothing is published (and gh-pages stays where
-    it was) unless every step succeeds."""
+            source: str | None = None, today: datetime.date | None = None, future: bool = False,
+            signing_key: Path | None = None) -> Publication:
+    """Publish a commit (the last one, or `source`) as of `day`, its manifest signed with `signing_key` (default:
+    git's user.signingkey). Nothing is published (and gh-pages stays where it was) unless every step succeeds."""
     head = source or _committed_head(repo)
+    signer = Signer(repo, signing_key)  # policykit/signing.py: refused before anything is built
     check_not_ahead(day, today or datetime.date.today(), future)
     base = pages_base(repo)
     state = _state(repo, base)
@@ -62,6 +65,7 @@ def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: st
             legacy = [alias for alias in (LATEST, NEXT) if alias in state.aliases]
             files.update(_legacy_redirects(repo, base, legacy))
             files[".nojekyll"] = b""  # mike writes it too: GitHub Pages serves the files as they are
+            files[PUBLISHED_PUBLISHERS] = signer.allowed  # the keys that sign, for readers to check with
             after = {path: blob for path, blob in state.site.items() if path.split("/")[0] not in legacy}
             written = {path: data for path, data in files.items() if after.get(path) != blob_id(data)}
             after.update({path: blob_id(data) for path, data in files.items()})
@@ -69,6 +73,7 @@ def publish(repo: Path, day: datetime.date, name: str | None = None, push_to: st
             (record / RECORD).write_bytes(files[RECORD])
             previous = (state.newest, state.manifests[state.newest]) if state.newest in state.manifests else None
             (record / MANIFEST).write_bytes(manifest(release, day, head, {RECORD: files[RECORD]}, after, previous))
+            (record / SIGNATURE).write_bytes(signer.sign((record / MANIFEST).read_bytes()))
             with changing(repo, base) as pages:
                 for alias in legacy:
                     pages.drop_alias(alias, f"`{alias}` leads to the site's root from now on")
@@ -93,7 +98,7 @@ def push_pages(repo: Path, remote: str) -> str:
     return f"Pushed gh-pages (newest release {state.newest}) to {shown_remote(remote)}."
 
 
-def refresh(repo: Path, today: datetime.date, push_to: str | None = None) -> str:
+def refresh(repo: Path, today: datetime.date, push_to: str | None = None, signing_key: Path | None = None) -> str:
     """Publish the newest release's commit again as of today when a text's status changed since (a version took
     effect, a correction's day came), so that every page states it without script; say what happened."""
     base = pages_base(repo)
@@ -113,7 +118,7 @@ def refresh(repo: Path, today: datetime.date, push_to: str | None = None) -> str
         later = sorted(d for d in dates if d > today)
         coming = f"; the next change of status is on {later[0].isoformat()}" if later else ""
         return f"Nothing to refresh: no status changed since release {state.newest} ({info.day.isoformat()}){coming}."
-    publication = publish(repo, today, push_to=push_to, source=info.source, today=today)
+    publication = publish(repo, today, push_to=push_to, source=info.source, today=today, signing_key=signing_key)
     return (f"Published release {publication.release}: the statuses as of {today.isoformat()} (changed on "
             f"{', '.join(d.isoformat() for d in changes)}), {publication.changed_files} files changed.")
 

@@ -112,8 +112,26 @@ def published_name(result: subprocess.CompletedProcess) -> str:
     """The release a `policy publish` or `policy refresh` made, from what it said."""
     return re.search(r"release (\d{4}-\d{2}-\d{2}(?:-\d+)?)", result.stdout).group(1)
 
+def make_key(folder: Path, name: str = "publisher") -> Path:
+    """A throwaway ed25519 key (no passphrase): its private key's path; the public key is beside it (.pub)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    key = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
+    return key
+
+
+def signer_line(key: Path, principal: str = "publisher@example.org") -> str:
+    """The allowed-signers line of a key, as the publisher adds it to data/publishers."""
+    return f'{principal} namespaces="policy-release" {key.with_suffix(".pub").read_text().strip()}\n'
+
+
 def make_repo(path: Path, site=make_site) -> Repo:
+    """The fixture site in a new git repository whose publisher's key (outside it) signs every release: listed in
+    data/publishers and set as git's user.signingkey, as a publisher sets it up."""
     repo = Repo(site(path))
+    key = make_key(path.parent / f"{path.name}-keys")
+    (repo.root / "data" / "publishers").write_text(signer_line(key), encoding="utf-8")
     repo.git("init", "-q", "-b", "main")
+    repo.git("config", "user.signingkey", str(key))
     repo.commit("The site")
     return repo
