@@ -41,9 +41,11 @@ class PolicyHooks:
         self.build: Build | None = None
         self.serving = False
         self.site_dir: str | None = None
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # Before every plugin: the whole content is checked before a page is written.
     @event_priority(100)
@@ -132,11 +134,21 @@ class PolicyHooks:
             self.build.keep_not_found(_i18n(config).current_language, output)
         return output
 
+    # Last of all page events, after hooks/content_security.py (priority -1000): the page checked is the finished one.
+    @event_priority(-2000)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        with _as_build_errors():
+            self.build.check_final_page(_src(page, config), output)
+        return output
+
     # After static-i18n (priority -100) has built the other languages: the files of the whole release.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if _i18n(config).building:
             return
+        if not self.serving and not self.dirty:  # `mkdocs serve` and --dirty write only the pages that changed
+            with _as_build_errors():
+                self.build.check_every_final_page()
         for path, text in self.build.release_files().items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -189,6 +201,7 @@ on_page_content = _hooks.on_page_content
 on_page_context = _hooks.on_page_context
 on_template_context = _hooks.on_template_context
 on_env = _hooks.on_env
+on_post_page = _hooks.on_post_page
 on_post_template = _hooks.on_post_template
 on_post_build = _hooks.on_post_build
 on_build_error = _hooks.on_build_error

@@ -25,6 +25,7 @@ from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
 from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
                                   pages_commit, read_published)
+from policykit.reader_text import final_page_problem
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry
 from policykit.rendering import Rendered, render_policy
@@ -103,6 +104,7 @@ class Build:
                 published.files.close()
         self._compared = {_compare_page(src): page for src, page in self.pages.items() if page.at_policy_address}
         self.not_found: dict[str, str] = {}
+        self.final_pages_checked: set[str] = set()  # the policy pages whose finished HTML was checked
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
@@ -161,6 +163,24 @@ class Build:
         text = read_source(path, self.settings.root)
         shown = self.content.paths.shown(path)
         return Expanded(text, tuple(Origin(shown, n) for n in range(1, text.count("\n") + 2)))
+
+    def check_final_page(self, src_path: str, html: str) -> None:
+        """A policy page as the theme wrote it gives readers exactly the recorded text of the version it shows
+        (policykit/reader_text.py): every policy page, at its policy's address and its dated one."""
+        page = self.pages.get(src_path)
+        if page is None:
+            return
+        self.final_pages_checked.add(src_path)
+        if (problem := final_page_problem(page.source, page.text, html)) is not None:
+            raise PolicyError([problem])
+
+    def check_every_final_page(self) -> None:
+        """After a whole build: no policy page was written without its check (an engine that skipped it)."""
+        if missed := sorted(set(self.pages) - self.final_pages_checked):
+            raise PolicyError([Problem(self.pages[src].policy.source.shown_as, None,
+                                       "this policy's page was written without the check that readers get its "
+                                       "recorded text.", "build the whole site (not --dirty), with hooks/policies.py "
+                                       "in mkdocs.yml.") for src in missed])
 
     def page_meta(self, src_path: str, engine_url: str) -> site_chrome.PageMeta:
         """What the page's head and the language switcher say: canonical address, description, tab title."""
