@@ -13,6 +13,7 @@ import json
 import re
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,7 +39,7 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 def _language_worker(output: str, shown_as: str, config: MkDocsConfig) -> str:
     # Every page of a language's build is in that language: the site never shows one in another's place.
-    lang = config.plugins["i18n"].current_language
+    lang = _i18n(config).current_language
     languages = _languages(config)
     scope = ({"exclude": ",".join(f"{other}/" for other in languages[1:])} if lang == languages[0]
              else {"only": f"{lang}/"})
@@ -58,7 +59,7 @@ def _language_worker(output: str, shown_as: str, config: MkDocsConfig) -> str:
 # After static-i18n (priority -100) has merged every language's entries into the one index.
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if config.plugins["i18n"].building:
+    if _i18n(config).building:
         return
     index_file = Path(config.site_dir) / INDEX
     try:
@@ -89,6 +90,11 @@ def _changed(what: str) -> PluginError:
                        "or install the version requirements.txt pins.")
 
 
+def _i18n(config: MkDocsConfig) -> Any:
+    """static-i18n's plugin, which ships without type annotations."""
+    return config.plugins["i18n"]
+
+
 def _languages(config: MkDocsConfig) -> list[str]:
-    configured = config.plugins["i18n"].config.languages
+    configured = _i18n(config).config.languages
     return [lang.locale for lang in sorted(configured, key=lambda lang: not lang.default)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import string
+from collections.abc import Set
 from pathlib import Path
 
 from babel.dates import format_date
@@ -25,10 +26,10 @@ def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]
     """Read the labels: every language has every label of the default language, with the same placeholders."""
     loaded, shown_as = load_data_file(path, root, "the site's words (labels)")
     labels = loaded.data if isinstance(loaded.data, dict) else {}
-    reference = labels.get(languages[0]) if isinstance(labels.get(languages[0]), dict) else {}
+    reference = first if isinstance(first := labels.get(languages[0]), dict) else {}
     problems = []
     for lang in languages:
-        mine = labels.get(lang) if isinstance(labels.get(lang), dict) else {}
+        mine = found if isinstance(found := labels.get(lang), dict) else {}
         if not mine:  # every page needs its language's words: the build could not write one
             problems.append(Problem(shown_as, loaded.lines.get((lang,)), f"there are no '{lang}' labels (the words "
                                     f"the site prints around policies in '{lang}').",
@@ -82,7 +83,7 @@ def _placeholders_or_none(text: str) -> set[str] | None:
         return None
 
 
-def _listed(names: set[str]) -> str:
+def _listed(names: Set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import markdown as python_markdown
@@ -120,7 +121,7 @@ class _Item:
 ITEM_LINE = re.compile(r"^( *)([-+*]|\d{1,9}[.)])( *)(.*)$")
 
 
-def _list_items(tokens: list[Token], lines: list[str]) -> list[_Item]:
+def _list_items(tokens: Sequence[Token], lines: list[str]) -> list[_Item]:
     """Every list item, outer ones before the items nested in them."""
     items, depth, quotes, starts = [], 0, 0, set()
     for token in tokens:
@@ -132,6 +133,7 @@ def _list_items(tokens: list[Token], lines: list[str]) -> list[_Item]:
             depth -= 1
         elif token.type == "list_item_open":
             depth += 1
+            assert token.map is not None, token  # markdown-it maps every block that opens
             start, end = token.map
             match = ITEM_LINE.match(lines[start])
             # Items in block quotes, and a nested item on its parent's line ("- - a"), are left as written.

@@ -103,7 +103,7 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
     if len(problems) > before:
         return None
     facts = {str(k): v for k, v in entry.items() if k not in NOT_VARIABLES}
-    return Brand(slug=slug, name=str(entry["name"]), governing_language=language, notice_days=entry["notice_days"],
+    return Brand(slug=slug, name=str(entry["name"]), governing_language=entry["governing_language"], notice_days=entry["notice_days"],
                  placeholder=entry.get("placeholder", False), withdrawn=tuple(entry.get("withdrawn", ())),
                  fields=facts, accent=entry["accent"].lower() if "accent" in entry else None)
 

@@ -49,7 +49,9 @@ class Change:
 
     @property
     def title(self) -> str:
-        return (self.after or self.before).version.title
+        snapshot = self.after or self.before
+        assert snapshot is not None, self  # a change has a text before it, after it or both
+        return snapshot.version.title
 
     @property
     def source(self) -> str:
