@@ -62,8 +62,10 @@ def test_a_policy_shows_its_title_then_its_effective_date(real_built, lang, key)
     text = visible_text(real_built.page(f"{prefix(lang)}{key}"))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     labels = CONTENT.labels[lang]
-    assert lines[0] == source.title
-    assert labels["effective_date"].format(date=long_date(source.effective_date, labels)) in lines[1]
+    # The brand's title block, then the title, then the date and what it is.
+    assert lines[0].casefold() == policy(lang, key).brand.name.casefold() and lines[1] == source.title
+    said = "date_basis_published" if source.meta.get("date_basis") == "published" else "effective_date"
+    assert labels[said].format(date=long_date(source.effective_date, labels)) in lines[2]
 
 
 @pytest.mark.parametrize("lang,key", POLICIES)
