@@ -25,7 +25,7 @@ from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
 from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
                                   pages_commit, read_published)
-from policykit.reader_text import final_page_problem
+from policykit.reader_text import engine_link, final_page_problem
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry
 from policykit.rendering import Rendered, render_policy
@@ -171,7 +171,9 @@ class Build:
         if page is None:
             return
         self.final_pages_checked.add(src_path)
-        if (problem := final_page_problem(page.source, page.text, html)) is not None:
+        prefix = self._prefix(page.version.lang)
+        if (problem := final_page_problem(page.source, page.text, html,
+                                          lambda target: engine_link(target, src_path, page.address, prefix))):
             raise PolicyError([problem])
 
     def check_every_final_page(self) -> None:

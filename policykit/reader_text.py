@@ -29,7 +29,9 @@ How the page is read:
 from __future__ import annotations
 
 import html as html_module
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -68,6 +70,9 @@ READ_TAGS = frozenset(BLOCK_TAGS | HEADINGS | {
     "template", "textarea", "time", "u", "var", "wbr", "caption", "col", "colgroup", "hgroup", "menu", "search"})
 READ_ATTRIBUTES = frozenset({"class", "hidden", "aria-hidden", "style", "title", "href", "src", "alt", "width",
                              "height", "start", "value", "id", "open", "reversed", "type"})
+# A link target in the recorded text, and one the engine rewrites: relative, not to a place in the same page.
+TARGET = re.compile(r"⟨([^⟩]*)⟩")
+ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|[/#?\\]")
 SMALLEST_SEEN = 2  # pixels: an image narrower or lower than this is one no one sees
 _DIMENSION = re.compile(r"[\t\n\f\r ]*([0-9]*)")
 
@@ -118,16 +123,55 @@ def visible_html(html: str) -> str:
     return "".join(reader.out)
 
 
-def first_difference(reader: str, record: str) -> Difference | None:
+def engine_link(target: str, written_in: str, address: str, prefix: str) -> str:
+    """A relative link target as the site engine writes it into a page (MkDocs, directory addresses): the file it
+    names, from the file it is written in (`written_in`, "en/acme/privacy.md", its language's folder first), at
+    that file's address in the site ("en/index.md" is the root for the default language, `prefix` "" or "ru/"),
+    relative to the page's own address. Absolute targets, and those outside the language's folder, are left as
+    written, as the engine leaves them."""
+    if not target or ABSOLUTE.match(target):
+        return target
+    path, after = re.fullmatch(r"([^#?]*)(.*)", target, re.S).groups()  # the file, then its ?query#fragment
+    if path.endswith("/") or posixpath.basename(path) in ("", ".", ".."):  # a folder: no file the engine knows
+        return target
+    lang, _, folder = posixpath.dirname(written_in).partition("/")
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    if resolved.startswith("../") or resolved == "..":
+        return target
+    resolved = "" if resolved == "." else resolved
+    if resolved.endswith(".md"):
+        page = resolved.removesuffix("index.md") if posixpath.basename(resolved) == "index.md" \
+            else resolved.removesuffix(".md") + "/"
+        link = posixpath.relpath(f"{prefix}{page}" or ".", address or ".")
+        link = "./" if link == "." else link + "/"
+    else:
+        link = posixpath.relpath(f"{prefix}{resolved}" or ".", address or ".")
+    return link + after
+
+
+def first_difference(reader: str, record: str,
+                     link: Callable[[str], str] = lambda target: target) -> Difference | None:
+    """The first line where the reader's text and the record differ. A link target counts as the same where the
+    reader's is the recorded one, as written or as the engine writes it into the page (`link`): the engine
+    rewrites the links and images written in Markdown, not those written in HTML."""
     if reader == record:
         return None
     read, recorded = reader.splitlines(), record.splitlines()
     for number, (a, b) in enumerate(zip(read, recorded), start=1):
-        if a != b:
+        if a != b and not _same_line(a, b, link):
             return Difference(number, a, b)
+    if len(read) == len(recorded):
+        return None
     number = min(len(read), len(recorded)) + 1
     return Difference(number, read[number - 1] if number <= len(read) else None,
                       recorded[number - 1] if number <= len(recorded) else None)
+
+
+def _same_line(reader: str, record: str, link: Callable[[str], str]) -> bool:
+    read, recorded = TARGET.split(reader), TARGET.split(record)  # words, target, words, target, …, words
+    if len(read) != len(recorded):
+        return False
+    return all(a == b if i % 2 == 0 else a in (b, link(b)) for i, (a, b) in enumerate(zip(read, recorded)))
 
 
 def hints(line: str | None) -> list[str]:
@@ -281,9 +325,12 @@ FIX = ("readers must get exactly the words the record holds. If the line was wri
        "policykit renders it.")
 
 
-def final_page_problem(source: Expanded, recorded: str, page_html: str) -> Problem | None:
+def final_page_problem(source: Expanded, recorded: str, page_html: str,
+                       link: Callable[[str], str] = lambda target: target) -> Problem | None:
     """None if readers of the finished page get the recorded text `recorded`; else the problem, at the line of the
-    writer's file where the first differing block was written (`source`: the page's expanded Markdown)."""
+    writer's file where the first differing block was written (`source`: the page's expanded Markdown). `link`
+    gives a recorded link target as the engine writes it into this page (engine_link): the same document, at the
+    address readers follow."""
     try:
         reader = reader_text(page_html)
     except NotAPolicyPage as error:
@@ -291,7 +338,7 @@ def final_page_problem(source: Expanded, recorded: str, page_html: str) -> Probl
                        f"the finished page does not show the policy inside the site's own parts: {error}.",
                        "keep policykit/site_chrome.py's header and version history around the policy, and the "
                        "theme's template (overrides/) around the page's content.")
-    difference = first_difference(reader, recorded)
+    difference = first_difference(reader, recorded, link)
     if difference is None:
         return None
     what = (f"what readers get on this page differs from the recorded text of its version (its fingerprint) at "

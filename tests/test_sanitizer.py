@@ -81,11 +81,11 @@ def unchanged_by_clean(html: str, reserved_ids=()) -> bool:
 def test_the_corpus_has_every_class_and_valid_cases():
     assert {path.stem for path in (HERE / "hostile").glob("*.yml")} == {
         "scripts", "third-party", "plain-text", "path-escapes", "yaml-bombs", "yaml-readings", "malformed",
-        "not-content", "unrecorded"}
+        "not-content", "unrecorded", "unrecorded-final"}
     places = {"policy-body", "clause", "home-page", "other-page", "registry-value", "title", "label", "front-matter",
               "data-file", "symlink", "import-file", "import-link"}
     for case in CASES:
-        assert case["place"] in places and case["layer"] in {"html", "plain-text", "source"}, case["id"]
+        assert case["place"] in places and case["layer"] in {"html", "plain-text", "source", "page"}, case["id"]
         expected = {"rejected": "message", "neutralized": "absent", "accepted": "present"}[case["expect"]]
         assert expected in case, case["id"]
     assert len({case["id"] for case in CASES}) == len(CASES)
