@@ -16,7 +16,7 @@ from pathlib import Path
 
 from policykit.gh_pages import PagesState, pages_base, read_state
 from policykit.published import VERSIONS_FILE
-from policykit.releases import (MANIFEST, RELEASE_NAME, blob_id, chain_problems, manifest_info, manifest_problems,
+from policykit.releases import (MANIFEST, RELEASE_NAME, blob_id, chain_problems, gone_problems, manifest_info, manifest_problems,
                                 release_order, site_problems)
 from policykit.signing import PUBLISHED_PUBLISHERS, SIGNATURE, Checked, signature_problems
 
@@ -100,7 +100,7 @@ def check(state: PagesState, partial: bool = False) -> Report:
                         site[path] = blob
         newest_info = state.info(state.newest) if state.newest else None
         missing = sorted(set(newest_info.site) - set(state.site)) if newest_info else []
-    problems = chain_problems(state.manifests) + site_problems(state.manifests, site, state.newest)
+    problems = chain_problems(state.manifests) + gone_problems(state.manifests) + site_problems(state.manifests, site, state.newest)
     return Report(reports, problems, missing, state.newest, len(state.site))
 
 

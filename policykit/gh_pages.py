@@ -21,9 +21,9 @@ from mike import git_utils
 
 from policykit.git import GitError, GitFiles, git, resolve, tree
 from policykit.published import PAGES_BRANCH, VERSIONS_FILE
-from policykit.signing import PUBLISHERS, SIGNATURE, publishers, signature_problems
 from policykit.releases import (MANIFEST, RELEASE_NAME, ManifestInfo, ReleaseError, chain_problems, changed_trees,
-                                manifest_info, manifest_problems, release_order, site_problems)
+                                gone_problems, manifest_info, manifest_problems, release_order, site_problems)
+from policykit.signing import PUBLISHERS, SIGNATURE, publishers, signature_problems
 
 NO_COMMIT = "0" * 40
 MIKE_CONFIG = {"use_directory_urls": True}
@@ -116,7 +116,7 @@ def verify(state: PagesState) -> None:
     for release in state.releases:
         problems += manifest_problems(release, state.manifests.get(release), state.files.get(release, {}))
     problems += signature_problems(state.releases, state.manifests, state.signatures, state.publishers)[1].values()
-    problems += chain_problems(state.manifests)
+    problems += chain_problems(state.manifests) + gone_problems(state.manifests)
     problems += site_problems(state.manifests, state.site, state.newest)
     problems += [f"{VERSIONS_FILE} does not list release {release}, which gh-pages holds" for release in state.releases
                  if release not in state.listed]

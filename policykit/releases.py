@@ -186,6 +186,19 @@ def chain_problems(manifests: dict[str, bytes]) -> list[str]:
     return problems
 
 
+def gone_problems(manifests: dict[str, bytes]) -> list[str]:
+    """A release whose manifest names a release before it that is no longer there: a deleted release."""
+    problems = []
+    for release, data in sorted(manifests.items(), key=lambda item: release_order(item[0])):
+        try:
+            previous = (json.loads(data).get("previous") or {}).get("release")
+        except (ValueError, AttributeError):
+            continue  # reported by manifest_problems
+        if previous and previous not in manifests:
+            problems.append(f"release {previous} is gone: release {release} recorded it as the release before it")
+    return problems
+
+
 def changed_trees(before: dict[str, str], after: dict[str, str], releases: set[str]) -> list[str]:
     """Earlier releases whose folder (git tree id) differs between two gh-pages commits."""
     return sorted((r for r in releases if before.get(r) != after.get(r)), key=release_order)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from fixture_site import BUILD_SOURCES, REPO
+from gitrepo import make_key, signer_line
 
 BUNDLE = Path(__file__).parent / "legacy" / "releases-before-dated-addresses.bundle"
 POLICY = str(Path(sys.executable).parent / "policy")
@@ -43,6 +44,9 @@ def migrated(tmp_path_factory):
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+    key = make_key(root.parent / "keys")  # today's publications are signed (tests/test_signing.py)
+    (root / "data" / "publishers").write_text(signer_line(key), encoding="utf-8")
+    git(root, "config", "user.signingkey", str(key))
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Today's build")
     result = subprocess.run([POLICY, "publish"], cwd=root, env=ENV, capture_output=True, text=True)

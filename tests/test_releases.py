@@ -93,7 +93,8 @@ def test_every_publication_leaves_earlier_releases_byte_identical(releases):
             if then := repo.release_files(release, ref):
                 assert repo.release_files(release) == then, f"release {release} changed after it was published"
     for release in (R1, R2, R3, R4):
-        assert set(repo.release_files(release)) == {"policies.json", "release-manifest.json"}, "a release is a record"
+        assert set(repo.release_files(release)) == {"policies.json", "release-manifest.json",
+                                                    "release-manifest.json.sig"}, "a release is a record"
 
 
 def test_a_page_whose_version_did_not_change_is_the_same_file_in_every_release(releases):
@@ -353,7 +354,8 @@ def test_every_release_carries_a_manifest_of_its_files_and_of_the_root(releases)
     assert manifest["format_version"] == 2 and manifest["release"] == R2 and manifest["day"] == R2
     assert manifest["previous"] == {"release": R1, "sha256": hashlib.sha256(
         repo.show(f"{R1}/release-manifest.json").encode()).hexdigest()}
-    assert manifest["files"] == {path: blob for path, blob in files.items() if path != "release-manifest.json"}
+    assert manifest["files"] == {path: blob for path, blob in files.items()
+                                 if path not in ("release-manifest.json", "release-manifest.json.sig")}
     assert manifest["site"] == repo.root_files(log[R2]), "every root file as this publication left it"
     assert repo.git("cat-file", "-t", manifest["source"]).strip() == "commit"
 
@@ -525,6 +527,7 @@ def test_a_push_over_someone_elses_release_is_refused_with_gits_words(tmp_path):
     first.git("push", "-q", "origin", "main")
     second = Repo(tmp_path / "second")
     subprocess.run(["git", "clone", "-q", "-b", "main", str(remote), str(second.root)], check=True)
+    second.git("config", "user.signingkey", str(tmp_path / "first-keys" / "publisher"))  # the same publisher
     assert first.publish("--date", day(-2), "--push", site_url=site).returncode == 0
     result = second.publish("--date", day(-1), "--push", site_url=site)
     assert result.returncode == 1, result.stdout
