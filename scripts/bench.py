@@ -60,6 +60,15 @@ def template_brand() -> str:
     return max((p.parent.name for p in docs.glob("*/privacy.md")), key=lambda b: (docs / b / "privacy.md").stat().st_size)
 
 
+def signing_key(folder: Path) -> Path:
+    """The throwaway ed25519 key that signs the releases of the site in `folder` (beside it, made once)."""
+    key = folder.parent / f"{folder.name}-keys" / "publisher"
+    if not key.exists():
+        key.parent.mkdir(parents=True)
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bench", "-f", str(key)], check=True)
+    return key
+
+
 def make_site(folder: Path, brands: int) -> list[str]:
     """A site of `brands` brands, every policy a copy of the template brand's, with its own registry entry."""
     for name in BUILD:
@@ -82,6 +91,9 @@ def make_site(folder: Path, brands: int) -> list[str]:
     for lang in languages:
         shutil.copy2(REPO / "docs" / lang / "index.md", folder / "docs" / lang / "index.md")
     (folder / "data" / "brands.yml").write_text(yaml.safe_dump(generated, allow_unicode=True), encoding="utf-8")
+    key = signing_key(folder)  # releases are signed: the generated site's publisher, in data/publishers
+    (folder / "data" / "publishers").write_text(
+        f'bench@example.com namespaces="policy-release" {key.with_suffix(".pub").read_text().strip()}\n')
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     plain = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("  custom_dir: overrides\n", "")
     (folder / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
@@ -130,7 +142,8 @@ def publish(folder: Path, number: int, brands: int, languages: list[str]) -> flo
     git(folder, "add", "-A")
     git(folder, "commit", "-q", "--allow-empty", "-m", f"Release {number}")
     start = time.perf_counter()
-    result = subprocess.run([str(BIN / "policy"), "publish", "--date", day.isoformat()], cwd=folder,
+    result = subprocess.run([str(BIN / "policy"), "publish", "--date", day.isoformat(),
+                             "--signing-key", str(signing_key(folder))], cwd=folder,
                             capture_output=True, text=True, env={**os.environ, **GIT_ENV})
     if result.returncode != 0:
         raise SystemExit(f"publishing release {number} failed:\n{result.stdout}{result.stderr}")
