@@ -180,9 +180,9 @@ class Build:
         """After a whole build: no policy page was written without its check (an engine that skipped it)."""
         if missed := sorted(set(self.pages) - self.final_pages_checked):
             raise PolicyError([Problem(self.pages[src].policy.source.shown_as, None,
-                                       "this policy's page was written without the check that readers get its "
-                                       "recorded text.", "build the whole site (not --dirty), with hooks/policies.py "
-                                       "in mkdocs.yml.") for src in missed])
+                                       f"its page {self.pages[src].address} was written without the check that "
+                                       "readers get its recorded text.", "build the whole site (not --dirty), with "
+                                       "hooks/policies.py in mkdocs.yml.") for src in missed])
 
     def page_meta(self, src_path: str, engine_url: str) -> site_chrome.PageMeta:
         """What the page's head and the language switcher say: canonical address, description, tab title."""
