@@ -239,13 +239,19 @@ class Build:
     # --- how the pages are made -----------------------------------------------------------------------------
 
     def _policy_pages(self, published: Published) -> dict[str, PolicyPage]:
-        rendered = {(p.lang, p.key): render_policy(p, self.content.typography) for p in self.content.policies
+        typography = self.content.typography
+        rendered = {(p.lang, p.key): render_policy(p, typography) for p in self.content.policies
                     if not p.source.pending_translation}
-        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered)]
+        earlier = [(p, render_policy(p, typography)) for p in self.content.history]
+        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered, earlier)]
         pages: dict[str, PolicyPage] = {}
         for policy in self.content.policies:
             try:
-                texts = self._policy_texts(policy, published, rendered.get((policy.lang, policy.key)))
+                texts = self._published_texts(policy, published)
+                for text_policy, text in earlier:
+                    if (text_policy.lang, text_policy.key) == (policy.lang, policy.key):
+                        texts = self._with_text(texts, text_policy, text)
+                texts = self._with_text(texts, policy, rendered.get((policy.lang, policy.key)))
             except PolicyError as error:
                 problems += error.problems
                 continue
@@ -257,18 +263,28 @@ class Build:
             raise PolicyError(problems)
         return pages
 
-    def _policy_texts(self, policy: Policy, published: Published, rendered: Rendered | None) -> list[_Text]:
-        """Every text of a policy: those published, and this build's if it is new, checked by the change guard."""
-        source, lang, key = policy.source, policy.lang, policy.key
-        known = list(published.of(lang, key))
-        if renamed_from := source.meta.get("renamed_from"):  # the same policy under a new name: its history goes on
-            known = [dataclasses.replace(v, key=key) for v in published.of(lang, f"{policy.brand.slug}/{renamed_from}")]
-            known += published.of(lang, key)
+    def _published_texts(self, policy: Policy, published: Published) -> list[_Text]:
+        """The texts of a policy that releases published (under its earlier name too), oldest first."""
+        known = list(published.of(policy.lang, policy.key))
+        if renamed_from := policy.source.meta.get("renamed_from"):  # the same policy under a new name
+            known = [dataclasses.replace(v, key=policy.key)
+                     for v in published.of(policy.lang, f"{policy.brand.slug}/{renamed_from}")] + known
+        texts = []
+        for version in known:
+            recorded = published.markdown(version)
+            texts.append(_Text(version, recorded, _published_origins(version, recorded), published.text(version),
+                               False, recorded))
+        return texts
+
+    def _with_text(self, texts: list[_Text], policy: Policy, rendered: Rendered | None) -> list[_Text]:
+        """The texts with a writer's one (the policy's file, or an earlier text of an imported history) after the
+        change guard: unchanged, a new version, or a declared correction; an announcement it replaces withdrawn."""
+        source = policy.source
         version, markdown, text = self._version(policy, rendered)
         day = self.settings.day
-        old = published.text(newest) if (newest := max((v for v in known if not v.withdrawn), key=lambda v: v.order,
-                                                        default=None)) else None
-        sentence = first_changed_sentence(old, text) if old is not None else ""
+        live = [t for t in texts if not t.version.withdrawn]
+        newest = max(live, key=lambda t: t.version.order, default=None)
+        sentence = first_changed_sentence(newest.text, text) if newest is not None else ""
         line = policy.expanded.line_containing(_words(sentence)) if sentence else None
         declared = Declared(
             correction=source.correction, replaces_announcement=source.meta.get("replaces_announcement"),
@@ -276,15 +292,16 @@ class Build:
             line=policy.expanded.origin(line).line if line else source.line_of("effective_date"),
             summary_line=source.line_of("summary"), correction_line=source.line_of("correction"),
             replaces_line=source.line_of("replaces_announcement"))
-        imported = "imported_from" in source.meta
-        change, problems = text_change(known, version, declared, day if not imported else datetime.date.min, sentence)
+        imported = "imported_from" in source.meta  # recorded as it happened: its days are not this release's
+        change, problems = text_change([t.version for t in texts], version, declared,
+                                       datetime.date.min if imported else day, sentence)
         if change.kind == CORRECTION and not problems and change.previous is not None:
-            corrected_on = source.meta.get("corrected_on") or day
-            # Imported history is recorded as it happened; the rule binds this site's own corrections.
-            if not imported and (fact := fact_problem(published.text(change.previous), text, declared)) is not None:
+            corrected = next(t for t in texts if t.version.identity == change.previous.identity)
+            # The rule on facts binds this site's own corrections; imported ones are recorded as they were.
+            if not imported and (fact := fact_problem(corrected.text, text, declared)) is not None:
                 problems.append(fact)
-            version = dataclasses.replace(version, corrected_on=corrected_on, correction=source.correction)
-            version = self._at_own_address(version)
+            version = self._at_own_address(dataclasses.replace(
+                version, corrected_on=source.meta.get("corrected_on") or day, correction=source.correction))
         elif source.correction is not None and change.kind == UNCHANGED and not problems:
             problems.append(Problem(source.shown_as, declared.correction_line,
                                     "`correction:` is declared, but the text is the one already published.",
@@ -292,16 +309,13 @@ class Build:
         if problems:
             raise PolicyError(problems)
         withdrawn = {v.identity for v in change.withdrawn}
-        texts = []
-        for v in known:
-            if v.identity in withdrawn:
-                v = dataclasses.replace(v, replaced_on=day, replaced_by=version.effective_date)
-            recorded = published.markdown(v)
-            texts.append(_Text(v, recorded, _published_origins(v, recorded), published.text(v), False, recorded))
+        texts = [dataclasses.replace(t, version=dataclasses.replace(t.version, replaced_on=day,
+                                                                    replaced_by=version.effective_date))
+                 if t.version.identity in withdrawn else t for t in texts]
         if change.kind != UNCHANGED:
             texts.append(_Text(version, markdown, policy.expanded, text, True, markdown))
-        else:  # this build's text is a published one (perhaps re-wrapped): its problems are named in the writer's file
-            same = next(i for i, t in enumerate(texts) if t.version.identity == version.identity)
+        elif not texts[same := next(i for i, t in enumerate(texts) if t.version.identity == version.identity)].new:
+            # A published text (perhaps re-wrapped): its problems are named in the writer's file.
             texts[same] = dataclasses.replace(texts[same], markdown=markdown, source=policy.expanded)
         return sorted(texts, key=lambda t: t.version.order)
 
@@ -321,7 +335,8 @@ class Build:
                 before = by_identity[previous.identity]
                 redline = render_html(compare(before.text, own.text), self.content.labels[lang],
                                       site_chrome.PREVIOUS_PAGE, "", previous.sections, own.version.sections)
-            successor = history[i + 1] if i + 1 < len(history) else None
+            # The text after it that decides its status: an announcement withdrawn meanwhile never does.
+            successor = next((d for d in history[i + 1:] if not d.version.withdrawn), None)
             page = PolicyPage(policy, own.version, own.markdown, own.source, own.text, history[:i + 1], previous,
                               redline, own.new, own.version.path, day, successor)
             pages[f"{lang}/{key}@{own.version.slug}.md"] = page

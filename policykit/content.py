@@ -73,6 +73,12 @@ class ContentPaths:
     def typography(self) -> Path:
         return self.root / "data" / "typography.yml"
 
+    @property
+    def history(self) -> Path:
+        """Earlier texts of a policy not published yet, oldest first (an imported history):
+        content/history/<lang>/<brand>/<policy>/<NNN>-<date>.md."""
+        return self.root / "content" / "history"
+
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
@@ -104,6 +110,10 @@ class Content:
     typography: Rules
     policies: tuple[Policy, ...]  # every policy that could be read and expanded
     problems: tuple[Problem, ...]  # what is wrong in the files, found while reading them
+    history: tuple[Policy, ...] = ()  # earlier texts not published yet (content/history/), oldest first per policy
+
+    def earlier_texts(self, lang: str, key: str) -> list[Policy]:
+        return [p for p in self.history if p.lang == lang and p.key == key]
 
     def policy(self, lang: str, key: str) -> Policy | None:
         return next((p for p in self.policies if p.lang == lang and p.key == key), None)
@@ -159,8 +169,24 @@ def load_content(root: Path, languages: list[str]) -> Content:
     problems += _language_problems([s for s in sources if s.key not in unreadable], languages, paths)
     problems += _other_page_problems(paths, languages)
     clauses = Clauses(paths.clauses, root)
-    policies = []
-    for source in sources:
+    history_sources = []
+    for lang in languages:
+        for path in sorted((paths.history / lang).glob("*/*/*.md")):
+            try:
+                history_sources.append(read_policy(path, lang, root, brand=path.parent.parent.name,
+                                                   name=path.parent.name))
+            except PolicyError as error:
+                problems += error.problems
+    present = {s.key for s in sources}
+    for source in history_sources:
+        if source.key not in present:
+            problems.append(Problem(source.shown_as, None, f"this earlier text belongs to no policy: there is no "
+                                    f"docs/{source.lang}/{source.key}.md.", "move it to the folder of its policy, or "
+                                    "remove it (an imported history is written by `policy import`)."))
+    policies: list[Policy] = []
+    history: list[Policy] = []
+    for source, kept in [*((s, policies) for s in sources),
+                         *((s, history) for s in history_sources if s.key in present)]:
         if source.brand not in brands:
             continue
         brand = brands[source.brand]
@@ -173,8 +199,9 @@ def load_content(root: Path, languages: list[str]) -> Content:
         if too_deep := nesting_findings(expanded.markdown):  # left out: rendering it would crash the build
             problems += [expanded.problem(f.line, f.what, f.fix) for f in too_deep]
             continue
-        policies.append(Policy(source, brand, expanded))
-    return Content(paths, tuple(languages), brands, labels, terms, typography, tuple(policies), tuple(problems))
+        kept.append(Policy(source, brand, expanded))
+    return Content(paths, tuple(languages), brands, labels, terms, typography, tuple(policies), tuple(problems),
+                   tuple(history))
 
 
 def fields_used(content: Content) -> dict[str, set[str]]:

@@ -98,8 +98,9 @@ def split_front_matter(text: str, shown_as: str) -> tuple[list[str], list[str], 
     return lines[1:end], lines[end + 1:], end + 2
 
 
-def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
-    """Read one policy file; raise PolicyError with its problems when it is not usable."""
+def read_policy(path: Path, lang: str, root: Path, brand: str | None = None, name: str | None = None) -> PolicySource:
+    """Read one policy file (docs/<lang>/<brand>/<name>.md, or an earlier text of one, whose brand and name are
+    given); raise PolicyError with its problems when it is not usable."""
     shown_as = display_path(path, root)
     front, body, first = split_front_matter(read_source(path, root), shown_as)
     loaded = load_yaml("\n".join(front), shown_as, first_line=2)
@@ -143,8 +144,8 @@ def read_policy(path: Path, lang: str, root: Path) -> PolicySource:
                                 "ready, add `translation: pending` to the front matter)."))
     if problems:
         raise PolicyError(problems)
-    return PolicySource(path, shown_as, lang, path.parent.name, path.stem, meta, "\n".join(body), first,
-                        loaded.lines)
+    return PolicySource(path, shown_as, lang, brand or path.parent.name, name or path.stem, meta, "\n".join(body),
+                        first, loaded.lines)
 
 
 def _date(key: str, raw: str, shown_as: str, line: int | None) -> datetime.date | Problem:

@@ -16,11 +16,15 @@ from policykit.site_chrome import RESERVED_IDS
 from policykit.terms import check as check_terms
 
 
-def text_problems(content: Content, rendered: dict[tuple[str, str], Rendered]) -> list[Problem]:
+def text_problems(content: Content, rendered: dict[tuple[str, str], Rendered],
+                  earlier: list[tuple[Policy, Rendered]] = ()) -> list[Problem]:
+    """The problems of every policy's text, and of the earlier texts (`earlier`: an imported history) too."""
     problems = []
     for policy in content.policies:
         if not policy.source.pending_translation:
             problems += _policy_problems(policy, rendered[(policy.lang, policy.key)], content)
+    for policy, text in earlier:
+        problems += _policy_problems(policy, text, content)
     return problems + _translation_problems(content)
 
 

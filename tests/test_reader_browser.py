@@ -853,8 +853,6 @@ def test_a_withdrawn_announcement_is_passed_over_by_the_upcoming_notice_and_stat
         assert href(tab.locator("#policy-status").get_by_role("link")) == new
 
 
-@pytest.mark.xfail(strict=True, reason="policykit/build.py: a text's successor is the next text in its history, "
-                   "the withdrawn announcement here, so the build writes no upcoming notice (policy.js passes over it)")
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_version_in_force_announces_the_version_announced_instead(browser, postponed, lang):
     with watched(browser, postponed.base, java_script_enabled=False) as tab:
