@@ -131,7 +131,8 @@ def engine_link(target: str, written_in: str, address: str, prefix: str) -> str:
     written, as the engine leaves them."""
     if not target or ABSOLUTE.match(target):
         return target
-    path, after = re.fullmatch(r"([^#?]*)(.*)", target, re.S).groups()  # the file, then its ?query#fragment
+    cut = min((at for at in (target.find("#"), target.find("?")) if at >= 0), default=len(target))
+    path, after = target[:cut], target[cut:]  # the file, then its ?query#fragment
     if path.endswith("/") or posixpath.basename(path) in ("", ".", ".."):  # a folder: no file the engine knows
         return target
     lang, _, folder = posixpath.dirname(written_in).partition("/")
@@ -188,8 +189,8 @@ def _dimension(value: str | None) -> int | None:
     """A width or height as browsers read the attribute (leading digits), None when it sets none."""
     if value is None:
         return None
-    digits = _DIMENSION.match(value).group(1)
-    return int(digits) if digits else None
+    digits = _DIMENSION.match(value)
+    return int(digits.group(1)) if digits and digits.group(1) else None
 
 
 class _Visible(HTMLParser):

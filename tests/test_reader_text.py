@@ -22,6 +22,8 @@ TITLE = "Acme Privacy Policy"
 PERMALINK = '<a class="headerlink" href="#{0}" title="Link to this section">¶</a>'
 AROUND_THE_POLICY = {"md-typeset", "md-content", "md-content__inner", "md-main", "md-main__inner", "md-container",
                      "md-grid"}
+BLOCKS = ('<ol start="3"><li>a<ul><li>b</li></ul></li></ol><blockquote><p>q</p></blockquote><table><thead><tr>'
+          '<th align="left">A</th></tr></thead><tbody><tr><td>1 &amp; 2 &lt;3&gt;</td></tr></tbody></table>')
 PLAIN = "<p>We keep your data for 30 days.</p>\n<p>You may ask us to delete it.</p>"
 
 
@@ -121,10 +123,7 @@ PASSED = [
      '<p>Map: <img alt="Where data is kept" src="../map.png"></p>'),
     ("an image with a size readers see", '<p><img alt="Map" src="m.png" width="300" height="200"></p>',
      '<p><img alt="Map" src="m.png" width="300" height="200"></p>'),
-    ("lists, tables and quotes", '<ol start="3"><li>a<ul><li>b</li></ul></li></ol><blockquote><p>q</p></blockquote>'
-     '<table><thead><tr><th align="left">A</th></tr></thead><tbody><tr><td>1 &amp; 2 &lt;3&gt;</td></tr></tbody></table>',
-     '<ol start="3"><li>a<ul><li>b</li></ul></li></ol><blockquote><p>q</p></blockquote>'
-     '<table><thead><tr><th align="left">A</th></tr></thead><tbody><tr><td>1 &amp; 2 &lt;3&gt;</td></tr></tbody></table>'),
+    ("lists, tables and quotes", BLOCKS, BLOCKS),
     ("inline markup, line breaks and no-break spaces", "<p><strong>Acme</strong>&nbsp;Ltd<br>keeps <em>logs</em>.</p>",
      "<p><strong>Acme</strong>\u00a0Ltd<br />keeps <em>logs</em>.</p>"),
     ("the site's own parts around the policy, hidden or not", PLAIN, PLAIN),
@@ -166,7 +165,8 @@ def test_a_page_without_the_site_s_parts_is_refused():
 @pytest.mark.parametrize("target, written_in, address, prefix, expected", [
     ("../index.md", "en/acme/privacy.md", "acme/privacy/", "", "../../"),
     ("../globex/privacy.md#sharing", "en/acme/privacy.md", "acme/privacy/", "", "../../globex/privacy/#sharing"),
-    ("../globex/privacy.md", "en/acme/privacy@2020-01-01.md", "acme/privacy/2020-01-01/", "", "../../../globex/privacy/"),
+    ("../globex/privacy.md", "en/acme/privacy@2020-01-01.md", "acme/privacy/2020-01-01/", "",
+     "../../../globex/privacy/"),
     ("../index.md", "ru/acme/privacy.md", "ru/acme/privacy/", "ru/", "../../"),
     ("map.png", "en/acme/privacy.md", "acme/privacy/", "", "../map.png"),
     ("map.png", "ru/acme/privacy@2020-01-01.md", "ru/acme/privacy/2020-01-01/", "ru/", "../../map.png"),
@@ -217,7 +217,8 @@ def test_every_policy_page_of_a_built_site_reads_as_its_recorded_text(fixture_bu
         dated += re.search(r"/\d{4}-\d{2}-\d{2}/index\.html$", relative) is not None
         address = relative.removesuffix("index.html")
         prefix = "ru/" if relative.startswith("ru/") else ""
-        written_in = ("ru/" if prefix else "en/") + re.sub(r"/\d{4}-\d{2}-\d{2}$", "", address.removeprefix(prefix).rstrip("/")) + ".md"
+        policy = re.sub(r"/\d{4}-\d{2}-\d{2}$", "", address.removeprefix(prefix).rstrip("/"))
+        written_in = ("ru/" if prefix else "en/") + policy + ".md"
         assert first_difference(read(path.read_text(encoding="utf-8")), text_file.read_text(encoding="utf-8"),
                                 lambda target: engine_link(target, written_in, address, prefix)) is None, relative
     assert languages == {"en", "ru"} and 0 < dated < len(pages)
