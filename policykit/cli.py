@@ -315,8 +315,14 @@ def _verify(args, repo: None) -> int:
         print(f"{file}: first published by release {first.release} on {first.day.isoformat()} (source commit "
               f"{first.source}) as /{', /'.join(first.paths)}; listed by "
               f"{len(publications)} release{'s' if len(publications) > 1 else ''}: "
-              f"{', '.join(p.release for p in publications)}.")
+              f"{', '.join(p.release for p in publications)}" + _until(state.releases, publications[-1].release) + ".")
     return 0 if found_all else 1
+
+
+def _until(releases: list[str], last: str) -> str:
+    """When bytes stopped being published: the release after the last one that listed them."""
+    later = releases[releases.index(last) + 1:]
+    return f"; no longer published from release {later[0]} on" if later else "; still published by the newest release"
 
 
 def _read(path: Path) -> bytes:

@@ -164,22 +164,23 @@ def signature_problems(releases: list[str], manifests: dict[str, bytes], signatu
             checked[release] = None
             info = manifest_info(manifest) if manifest is not None else None
             if signed_before is not None:
-                problems[release] = (f"release {release} is not signed, though release {signed_before} before it was: "
-                                "every release after the first signed one must be signed")
+                problems[release] = (f"release {release} is not signed, though release {signed_before} before it "
+                                     "was: every release after the first signed one must be signed")
             elif info is not None and PUBLISHED_PUBLISHERS in info.site:
-                problems[release] = (f"release {release} has lost its signature ({release}/{SIGNATURE}): it was published "
-                                "signed (it published publishers.txt)")
+                problems[release] = (f"release {release} has lost its signature ({release}/{SIGNATURE}): it was "
+                                     "published signed (it published publishers.txt)")
             continue
         signed_before = release
         if manifest is None:
             continue  # reported with the release's files
         if allowed is None:
-            problems[release] = (f"release {release} is signed, but there are no allowed signers to check it against "
-                            f"({PUBLISHERS} in the repository's last commit, {PUBLISHED_PUBLISHERS} on the site)")
+            problems[release] = (f"release {release} is signed, but there are no allowed signers to check it "
+                                 f"against ({PUBLISHERS} in the repository's last commit, {PUBLISHED_PUBLISHERS} on "
+                                 "the site)")
             continue
         result = check(manifest, signature, allowed, release_day(release))
         if isinstance(result, str):
-            problems[release] = (f"the signature of release {release} does not verify: {result}")
+            problems[release] = f"the signature of release {release} does not verify: {result}"
         else:
             checked[release] = result
     return checked, problems

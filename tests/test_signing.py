@@ -124,7 +124,7 @@ def test_verify_page_names_the_release_that_first_published_it(signed, tmp_path)
     result = verify("--page", str(downloaded), "--site", str(site), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (f"first published by release {R1} on {R1} (source commit {repo.manifest(R1)['source']}) as /{folder}"
-            f"policy.txt; listed by 2 releases: {R1}, {R2}.") in result.stdout
+            f"policy.txt; listed by 2 releases: {R1}, {R2}; still published by the newest release.") in result.stdout
     result = verify("--page", str(site / folder), "--site", str(site), cwd=tmp_path)  # the page's folder
     assert result.returncode == 0, result.stdout
     assert result.stdout.count(f"first published by release {R1}") == 3, "its recorded texts and PDF, kept"
@@ -134,7 +134,7 @@ def test_verify_page_names_the_release_that_first_published_it(signed, tmp_path)
     then.write_bytes(subprocess.run(["git", "show", f"{first}:{folder}index.html"], cwd=repo.root,
                                     capture_output=True, check=True).stdout)
     result = verify("--page", str(then), "--site", str(site), cwd=tmp_path)
-    assert f"first published by release {R1} on {R1}" in result.stdout and f"listed by 1 release: {R1}." in result.stdout
+    assert f"first published by release {R1} on {R1}" in result.stdout and f"listed by 1 release: {R1}; no longer published from release {R2} on." in result.stdout
     result = repo.policy("verify", "--page", str(downloaded))  # in the repository: against gh-pages
     assert result.returncode == 0 and f"first published by release {R1} on {R1}" in result.stdout
 
