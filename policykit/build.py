@@ -291,8 +291,8 @@ class Build:
             shown_as=source.shown_as, brand_name=policy.brand.name,
             line=policy.expanded.origin(line).line if line else source.line_of("effective_date"),
             summary_line=source.line_of("summary"), correction_line=source.line_of("correction"),
-            replaces_line=source.line_of("replaces_announcement"))
-        imported = "imported_from" in source.meta  # recorded as it happened: its days are not this release's
+            replaces_line=source.line_of("replaces_announcement"), imported="imported_from" in source.meta)
+        imported = declared.imported  # recorded as it happened: its days are not this release's
         change, problems = text_change([t.version for t in texts], version, declared,
                                        datetime.date.min if imported else day, sentence)
         if change.kind == CORRECTION and not problems and change.previous is not None:
@@ -402,7 +402,8 @@ class Build:
                      and p.version.translation == COMPLETE and p.previous.translation == COMPLETE]
             if len(ready) < 2:
                 continue
-            before = {p.version.lang: published.markdown(p.previous) for p in ready}
+            before = {p.version.lang: next(t.recorded_markdown for t in self._texts[(p.version.lang, p.version.key)]
+                                           if t.version.identity == p.previous.identity) for p in ready}
             after = {p.version.lang: p.markdown for p in ready}
             for finding in section_changes(before, after):
                 page = next(p for p in ready if p.version.lang == finding.lang)

@@ -104,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="a YAML file with the values of the source's {{ variables }} (Jekyll/Liquid)")
     importing.add_argument("--link-base", help="the address of the site the text was written for, to which links "
                                                "starting with / belong (e.g. https://docs.github.com)")
-    importing.add_argument("--publish", action="store_true", help="publish each version as it is committed")
+    importing.add_argument("--publish", action="store_true",
+                           help="publish the imported history as one release, every text at its own address")
+    importing.add_argument("--signing-key", type=Path, metavar="PATH", help=SIGNING_KEY_HELP)
     importing.set_defaults(run=_import)
 
     publish = commands.add_parser("publish", help="publish the last commit as a release on gh-pages")
@@ -231,7 +233,7 @@ def _import(args, repo: Path) -> int:
                                    commits=args.commits.split(",") if args.commits else None, folder=args.folder,
                                    dates=args.dates.split(",") if args.dates else None, summaries=args.summary,
                                    variables=args.variables, link_base=args.link_base, publish=args.publish,
-                                   today=datetime.date.today()):
+                                   today=datetime.date.today(), signing_key=args.signing_key):
             print(line)
     except ImportProblem as error:
         raise CommandError(str(error)) from None

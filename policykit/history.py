@@ -106,6 +106,7 @@ class Declared:
     summary_line: int | None
     correction_line: int | None
     replaces_line: int | None
+    imported: bool = False  # recorded as it happened (policy import): its summaries are made from what changed
 
 
 def text_change(published: list[Version], version: Version, declared: Declared, day: datetime.date,
@@ -164,7 +165,8 @@ def text_change(published: list[Version], version: Version, declared: Declared, 
         problems.append(Problem(where, declared.correction_line, "this text has a later effective_date than the "
                                 f"published version {dates}, so it is a new version, not a correction.",
                                 "remove `correction:` and say what changed in `summary:`."))
-    elif version.translation == "complete" and (not version.summary or version.summary == newest.summary):
+    elif version.translation == "complete" and (not version.summary or (version.summary == newest.summary
+                                                                         and not declared.imported)):
         problems.append(Problem(where, declared.summary_line or 1, f"this is a new version of the {name} policy "
                                 f"({newest.effective_date.isoformat()} → {version.effective_date.isoformat()}), but "
                                 "its front matter does not say what changed.",

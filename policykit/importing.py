@@ -12,8 +12,10 @@ content/imports/.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,9 +222,10 @@ def policy_file(version: PlannedRevision, translation_pending: bool) -> str:
 def import_history(repo: Path, brand: str, *, git_repository: str | None, path: str | None,
                    commits: list[str] | None, folder: Path | None, dates: list[str] | None,
                    summaries: list[str] | None, variables: Path | None, link_base: str | None,
-                   publish: bool, today: datetime.date) -> list[str]:
-    """Import every revision, oldest first: write each version and correction, commit it, and (asked to) publish
-    it, so each gets its permanent address; then write the report to content/imports/ and return it, line by line."""
+                   publish: bool, today: datetime.date, signing_key: Path | None = None) -> list[str]:
+    """Import every revision, oldest first, in one commit: the newest version or correction as the brand's policy
+    file, every earlier one as an earlier text (content/history/), and the report (content/imports/); nothing is
+    committed unless the whole history builds. Asked to, publish it: one release, every text at its own address."""
     paths = ContentPaths(repo)
     languages = site_languages(repo)
     brands = load_registry(paths.registry, languages, repo)
@@ -230,8 +233,8 @@ def import_history(repo: Path, brand: str, *, git_repository: str | None, path: 
         raise ImportProblem(f'"{brand}" is not a brand in data/brands.yml: add it first '
                             f'(policy new-brand {brand} --name "…" --governing-language …), then import.')
     if git(repo, "status", "--porcelain", "--untracked-files=no"):
-        raise ImportProblem("the working tree has uncommitted changes: commit them first (each imported version is a "
-                            "commit of its own).")
+        raise ImportProblem("the working tree has uncommitted changes: commit them first (the import is one commit "
+                            "of its own).")
     governing = brands[brand].governing_language
     values = load_variables(variables)
     read, ignored = revisions_from_git(git_repository, path, commits) if git_repository else \
@@ -242,29 +245,97 @@ def import_history(repo: Path, brand: str, *, git_repository: str | None, path: 
                                 if revision.text is not None else None, revision.problem)
                  for number, revision in enumerate(read, start=1)]
     planned = plan_import(revisions, given, keyed(summaries or [], read, "--summary"), governing)
-    written = [entry for entry in planned if entry.kind in (VERSION, CORRECTION)]
-    published = {}
-    for entry in written:
-        for lang in languages:
-            target = paths.docs / lang / brand / "privacy.md"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(policy_file(entry, translation_pending=lang != governing), encoding="utf-8")
-        git(repo, "add", "--", *(str(paths.docs / lang / brand / "privacy.md") for lang in languages))
-        what = (f"the version of {entry.effective_date.isoformat()}" if entry.kind == VERSION else
-                f"a correction of the version of {entry.effective_date.isoformat()} "
-                f"(corrected on {entry.corrected_on.isoformat()})")
-        git(repo, "commit", "-q", "--allow-empty", "-m",
-            f"Import the {brand} policy: {what}, from {entry.revision.source}")
-        if publish:
-            published[entry.revision.number] = publish_release(repo, today).release
-    report = _report(brand, git_repository or str(folder), path, planned, ignored, published,
+    # A postponed announcement is written too: readers see it as announced, then replaced before it took effect.
+    written = [entry for entry in planned if entry.kind in (VERSION, CORRECTION, POSTPONED)]
+    if not written:
+        raise ImportProblem("none of the revisions became a version or a correction (the report below says why), so "
+                            "nothing was imported:\n" + "\n".join(_report(brand, git_repository or str(folder), path,
+                                                                          planned, ignored, [], today)))
+    files = _history_files(paths, brand, governing, languages, written)
+    report = _report(brand, git_repository or str(folder), path, planned, ignored,
                      [lang for lang in languages if lang != governing], today)
-    target = _report_path(repo, brand, today)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(report) + "\n", encoding="utf-8")
-    git(repo, "add", "--", str(target))
-    git(repo, "commit", "-q", "-m", f"The report of the import of the {brand} policy")
-    return report + ["", f"This report is kept in {target.relative_to(repo)}."]
+    report_file = _report_path(repo, brand, today)
+    files[report_file] = "\n".join(report) + "\n"
+    before = {target: target.read_bytes() if target.exists() else None for target in files}
+    for target, text in files.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    try:
+        _check_builds(repo, {f"{paths.shown(target)}": entry for target, entry in _origins(paths, brand, governing,
+                                                                                            written).items()})
+    except ImportProblem:
+        for target, data in before.items():  # nothing of the import is left behind
+            if data is None:
+                target.unlink()
+            else:
+                target.write_bytes(data)
+        raise
+    git(repo, "add", "--", *(str(target) for target in files))
+    git(repo, "commit", "-q", "-m", f"Import the {brand} policy: {len(written)} texts from "
+                                    f"{git_repository or folder}" + (f", {path}" if path else ""))
+    lines = report + ["", f"This report is kept in {report_file.relative_to(repo)}."]
+    if publish:
+        publication = publish_release(repo, today, signing_key=signing_key)
+        lines.append(f"Published as release {publication.release}: {len(written)} texts, each at its own address.")
+    return lines
+
+
+def _history_files(paths: ContentPaths, brand: str, governing: str, languages: list[str],
+                   written: list[PlannedRevision]) -> dict[Path, str]:
+    """The files an import writes: the brand's policy file (the newest text; a translation pending in the other
+    languages) and each earlier text, named by its revision's number so they sort oldest first."""
+    *earlier, newest = written
+    files = {paths.docs / lang / brand / "privacy.md": policy_file(newest, translation_pending=lang != governing)
+             for lang in languages}
+    folder = paths.history / governing / brand / "privacy"
+    for entry in earlier:
+        files[folder / _history_name(entry)] = policy_file(entry, translation_pending=False)
+    return files
+
+
+def _history_name(entry: PlannedRevision) -> str:
+    slug = entry.effective_date.isoformat() + (f"-corrected-{entry.corrected_on.isoformat()}" if entry.corrected_on
+                                               else "")
+    return f"{entry.revision.number:03d}-{slug}.md"
+
+
+def _origins(paths: ContentPaths, brand: str, governing: str, written: list[PlannedRevision]) -> dict[Path, PlannedRevision]:
+    *earlier, newest = written
+    origins = {paths.history / governing / brand / "privacy" / _history_name(e): e for e in earlier}
+    origins[paths.docs / governing / brand / "privacy.md"] = newest
+    return origins
+
+
+PROBLEM_AT = re.compile(r"^(?P<path>\S+?\.md):(?P<line>\d+): ", re.M)
+
+
+def _check_builds(repo: Path, written: dict[str, PlannedRevision]) -> None:
+    """The site with the imported history builds strictly (every check of every text), or the import stops naming,
+    for each problem, the revision and the source's own line it came from, and how to go on."""
+    with tempfile.TemporaryDirectory(prefix="policy-import-") as site:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site],
+                                cwd=repo, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode == 0:
+        return
+    said = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if line.strip())
+
+    def source_line(match: re.Match) -> str:
+        entry = written.get(match.group("path"))
+        if entry is None:
+            return match.group(0)
+        line = int(match.group("line")) - _front_lines(entry)
+        origins = entry.revision.prepared.origins if entry.revision.prepared else ()
+        where = f"line {origins[line - 1]} of " if 0 < line <= len(origins) else ""
+        return f"{match.group(0)}(revision #{entry.revision.number}, {where}{entry.revision.source}) "
+
+    raise ImportProblem("the imported history does not build, so nothing was imported (no file was changed):\n"
+                        + PROBLEM_AT.sub(source_line, said) + "\nFix the source, or give the revision's text, date or "
+                        "summary with --dates/--summary/--variables, or leave it out with --commits; then import again.")
+
+
+def _front_lines(entry: PlannedRevision) -> int:
+    """The lines before a written text's body: its front matter and the blank line after it."""
+    return policy_file(entry, translation_pending=False).split("\n\n", 1)[0].count("\n") + 2
 
 
 def _date(text: str) -> datetime.date:
@@ -286,7 +357,7 @@ KINDS = {VERSION: "VERSION", CORRECTION: "CORRECTION", POSTPONED: "POSTPONED", S
 
 
 def _report(brand: str, source: str, path: str | None, planned: list[PlannedRevision], ignored: list[str],
-            published: dict[int, str], pending: list[str], today: datetime.date) -> list[str]:
+            pending: list[str], today: datetime.date) -> list[str]:
     count = {kind: sum(entry.kind == kind for entry in planned) for kind in KINDS}
     lines = [f"# Import of the {brand} policy, {today.isoformat()}", "",
              f"From {source}" + (f", file {path}" if path else "") + f": {len(planned)} revisions, oldest first. "
@@ -306,8 +377,6 @@ def _report(brand: str, source: str, path: str | None, planned: list[PlannedRevi
             lines.append(f"- Correction ({entry.corrected_on.isoformat()}): {entry.correction}")
         if entry.kind in (VERSION, CORRECTION):
             lines += [f"- {line}" for line in entry.report]
-        if entry.revision.number in published:
-            lines.append(f"- Published as release {published[entry.revision.number]}")
         lines.append("")
     if pending and (count[VERSION] or count[CORRECTION]):
         lines.append(f"The {', '.join(pending)} translation of each version is marked `translation: pending`: "

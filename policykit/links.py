@@ -1,13 +1,17 @@
-"""Links in a policy: a link to a page or file of this site must lead somewhere; a link written for another
-site's root (/github/site-policy/…, as imported text has them) points nowhere here."""
+"""Links in a policy: a link to a page or file of this site must lead somewhere, and a link to a place in the
+page to a heading or anchor it has; a link written for another site's root (/github/site-policy/…, as imported
+text has them) points nowhere here."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from policykit.problems import Finding
+
+ID = re.compile(r'\bid="([^"]+)"')
 
 
 def link_findings(targets: list[str], page: str, docs: Path, line_of) -> list[Finding]:
@@ -30,3 +34,11 @@ def link_findings(targets: list[str], page: str, docs: Path, line_of) -> list[Fi
                                     "site.", "correct the link (a page is linked by its file, relative to this one, "
                                     "e.g. ../other-brand/privacy.md), or write the full address of another site."))
     return findings
+
+
+def anchor_findings(targets: list[str], html: str, line_of) -> list[Finding]:
+    """Each link to a place in the page (#…) that no heading or anchor of the page (its `html`) has."""
+    ids = set(ID.findall(html))
+    return [Finding(line_of(target) or 1, f"the link to “{target}” leads to no heading or anchor of this page.",
+                    "link to a heading's anchor as the page shows it (the ¶ beside the heading), or remove the link.")
+            for target in dict.fromkeys(targets) if target.startswith("#") and unquote(target[1:]) not in ids]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from policykit.links import anchor_findings
 from policykit.github_markdown import github_differences, normalize_github_markdown
 from policykit.markdown_dialect import github_parser, render
 from policykit.sanitizer import find_unsafe
@@ -40,6 +41,7 @@ class Prepared:
     body: str
     stated: StatedDate | None  # its line is the source's line
     report: list[str]  # "line 12: …", the source's own line numbers
+    origins: tuple[int, ...] = ()  # the source's line of each line of `body`
 
 
 class _Text:
@@ -87,10 +89,11 @@ def prepare(text: str, *, language: str, variables: dict[str, str], link_base: s
     _liquid(lines, variables)
     if link_base:
         _absolute_links(lines, link_base.rstrip("/"))
+    _unlinkable(lines)
     _fence_indented_code(lines)
-    body = _normalized(lines)
+    body, origins = _normalized(lines)
     return Prepared(" ".join(title.split()) or None, body, stated, [line for _, line in sorted(
-        lines.report, key=lambda entry: entry[0])])
+        lines.report, key=lambda entry: entry[0])], tuple(origins))
 
 
 def _front_matter(text: str) -> tuple[dict, str, int]:
@@ -242,6 +245,29 @@ def _absolute_links(text: _Text, base: str) -> None:
             text.lines[index] = SITE_RELATIVE_LINK.sub(lambda m: f"]({base}{m.group(1)}", line)
 
 
+# [text](target with a space): where GitHub reads no link (markdown-it decides), it shows the text as written,
+# brackets included, while the site would make it a link. Its brackets escaped, both show the same plain text.
+BRACKETED = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*\S\s+\S[^)\n]*)\)")
+
+
+def _unlinkable(text: _Text) -> None:
+    code = text.code_lines()
+    parser = github_parser()
+
+    def kept(match: re.Match) -> str:
+        if any(token.type == "link_open" for token in parser.parseInline(match.group(0))[0].children or []):
+            return match.group(0)
+        return f"\\[{match.group(1)}\\]({match.group(2)})"
+
+    for index, line in enumerate(text.lines):
+        if index not in code and "](" in line:
+            changed = BRACKETED.sub(kept, line)
+            if changed != line:
+                text.note(index, "a [text](address) GitHub shows as written, not as a link (its address has a space): "
+                                 "kept as plain text")
+                text.lines[index] = changed
+
+
 def _fence_indented_code(text: _Text) -> None:
     """Code indented by 4 spaces, fenced with ``` instead: after a list the site would read the indented lines as
     the list's text, while GitHub shows them as code. Kept as code, as the source shows it."""
@@ -268,7 +294,7 @@ def _unindent(line: str) -> str:
     return line[1:] if line.startswith("\t") else line[min(4, len(line) - len(line.lstrip(" "))):]
 
 
-def _normalized(text: _Text) -> str:
+def _normalized(text: _Text) -> tuple[str, list[int]]:
     """GitHub's blank lines and heading marks as the site needs them (github_markdown's normalisation), its
     report moved to the source's lines; then whatever GitHub and the site would still show differently, and
     what the site would refuse, listed for the writer with the source's line."""
@@ -286,12 +312,19 @@ def _normalized(text: _Text) -> str:
         text.report.append((line, f"line {line}: PROBLEM (kept as the source has it; the site will stop here until "
                                   f"it is fixed): {finding.what} {finding.fix}"))
     lowered = normalized.lower().split("\n")
-    for unsafe in find_unsafe(render(normalized)):
+    html = render(normalized)
+    for broken in anchor_findings(re.findall(r'href="(#[^"]*)"', html), html, lambda _: None):
+        target = broken.what.split("“")[1].split("”")[0]
+        index = next((i for i, line in enumerate(normalized.split("\n")) if f"]({target})" in line), 0)
+        line = new_origins[min(index, len(new_origins) - 1)]
+        text.report.append((line, f"line {line}: kept as the source has it (the site does not refuse it in an imported "
+                                  f"text): {broken.what}"))
+    for unsafe in find_unsafe(html):
         index = next((i for i, line in enumerate(lowered) if unsafe.hint.lower() in line), 0)
         line = new_origins[min(index, len(new_origins) - 1)]
         text.report.append((line, f"line {line}: PROBLEM (the site does not publish it): {unsafe.what}. "
                                   f"{unsafe.fix}"))
-    return normalized
+    return normalized, new_origins
 
 
 def _follow(before: list[str], origins: list[int], after: list[str]) -> list[int]:

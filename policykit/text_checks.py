@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from policykit.content import Content, Policy
 from policykit.date_lines import date_line_findings
-from policykit.links import link_findings
+from policykit.links import anchor_findings, link_findings
 from policykit.github_markdown import github_differences
 from policykit.parity import differences as translation_differences
 from policykit.problems import Problem
@@ -35,6 +35,8 @@ def _policy_problems(policy: Policy, rendered: Rendered, content: Content) -> li
                 + link_findings(rendered.recorded.links, f"{policy.lang}/{policy.key}.md", content.paths.docs,
                                 expanded.line_containing)
                 + date_line_findings(expanded.markdown, policy.lang, policy.source.effective_date))
+    if "imported_from" not in policy.source.meta:  # an imported text keeps its source's own anchors (import report)
+        findings += anchor_findings(rendered.recorded.links, rendered.html, expanded.line_containing)
     problems = [expanded.problem(f.line, f.what, f.fix) for f in findings]
     for unsafe in find_unsafe(rendered.html, reserved_ids=RESERVED_IDS):
         line = expanded.line_containing(unsafe.hint)

@@ -88,6 +88,14 @@ def source_after_repairs(text: str, report: list[str], variables: dict[str, str]
     return body
 
 
+def written_texts(repo: Repo, brand: str, ref: str = "HEAD") -> list[tuple[dict, str]]:
+    """Every text an import wrote, oldest first: the earlier ones (content/history/), then the policy's file."""
+    folder = f"content/history/en/{brand}/privacy"
+    earlier = sorted(p for p in repo.git("ls-tree", "--name-only", f"{ref}:{folder}").split())
+    return [written_body(repo.git("show", f"{ref}:{folder}/{name}")) for name in earlier] + [
+        written_body(repo.git("show", f"{ref}:docs/en/{brand}/privacy.md"))]
+
+
 def written_body(text: str) -> tuple[dict, str]:
     _, front, body = text.split("---\n", 2)
     return yaml.safe_load(front), body
@@ -178,7 +186,7 @@ def imported(site_policy, planned, tmp_path_factory):
     return repo, result
 
 
-def test_the_whole_history_is_imported_with_a_report_kept_in_the_repository(imported, planned):
+def test_the_whole_history_is_imported_with_a_report_kept_in_the_repository(imported, planned, site_policy):
     repo, result = imported
     _, _, plan = planned
     assert result.returncode == 0, result.stdout + result.stderr
@@ -187,9 +195,12 @@ def test_the_whole_history_is_imported_with_a_report_kept_in_the_repository(impo
             f"{count[POSTPONED]} were announcements postponed before they took effect; {count[SKIPPED]} were "
             "skipped.") in result.stdout
     log = repo.git("log", "--format=%s").splitlines()
-    assert sum(line.startswith("Import the github policy") for line in log) == count[VERSION] + count[CORRECTION]
+    # One commit: every version, correction and postponed announcement, and the report.
+    written = count[VERSION] + count[CORRECTION] + count[POSTPONED]
+    assert log[0] == f"Import the github policy: {written} texts from {site_policy}, {STATEMENT}"
+    assert not any(line.startswith("Import the github policy") for line in log[1:])
     report = next((repo.root / "content/imports").glob("github-*.md")).read_text(encoding="utf-8")
-    assert report.strip() in result.stdout and log[0].startswith("The report of the import")
+    assert report.strip() in result.stdout and len(written_texts(repo, "github")) == written
     assert "Traceback" not in result.stderr
     assert "WARNING: {{ site.data.variables.contact.contact_privacy }} is kept as visible text" in report
     assert "GitHub shows these lines as code, because they are indented by 4 spaces after a list" in report
@@ -199,10 +210,9 @@ def test_every_imported_text_is_its_source_as_github_shows_it(imported, site_pol
     repo, _ = imported
     _, _, plan = planned
     by_source = {p.revision.source: p for p in plan}
-    commits = repo.git("log", "--format=%H", "--grep=^Import the github policy").split()
-    assert len(commits) == sum(p.kind in (VERSION, CORRECTION) for p in plan)
-    for commit in commits:
-        meta, body = written_body(repo.git("show", f"{commit}:docs/en/github/privacy.md"))
+    texts = written_texts(repo, "github")
+    assert len(texts) == sum(p.kind in (VERSION, CORRECTION, POSTPONED) for p in plan)
+    for meta, body in texts:
         entry = by_source[meta["imported_from"]]
         source = subprocess.run(["git", "cat-file", "blob", f"{entry.revision.key}:{STATEMENT}"], cwd=site_policy,
                                 capture_output=True, text=True, check=True).stdout
@@ -287,10 +297,7 @@ def test_an_open_terms_archive_history_is_imported_as_it_was_recorded(tmp_path):
     assert "line 20: WARNING: {{ contact.desk }} is kept as visible text" in out
     assert 'line 12: the anchor <a name="collect"> is the id of the heading it marks ({#collect})' in out
     assert "line 22: GitHub shows these lines as code, because they are indented by 4 spaces; written as" in out
-    versions = {}
-    for commit in repo.git("log", "--reverse", "--format=%H", "--grep=^Import the wingmate policy").split():
-        meta, body = written_body(repo.git("show", f"{commit}:docs/en/wingmate/privacy.md"))
-        versions[meta["imported_from"]] = (meta, body)
+    versions = {meta["imported_from"]: (meta, body) for meta, body in written_texts(repo, "wingmate")}
     metas = [meta for meta, _ in versions.values()]
     assert [m["title"] for m in metas] == ["Privacy Policy"] * 3 + ["Privacy Notice"] * 2
     assert [str(m["effective_date"]) for m in metas] == ["2024-01-08", "2024-03-02", "2024-03-02", "2024-05-06",
@@ -356,11 +363,14 @@ def test_a_folder_of_dated_files_is_imported_and_published(tmp_path):
         shutil.copy(revision, folder / f"{date}.md")
     result = repo.policy("import", "github", "--folder", str(folder), "--link-base", BASE, "--publish")
     assert result.returncode == 0, result.stdout + result.stderr
-    log = repo.git("log", "--format=%s").splitlines()
-    assert [line for line in log if line.startswith("Import")] == [
-        f"Import the github policy: the version of {date}, from revisions/{date}.md" for date in reversed(DATES)]
-    assert result.stdout.count("- Published as release ") == len(DATES)
+    assert result.stdout.count("Published as release ") == 1, "the whole history is one release"
     assert "- Summary: Sections changed: " in result.stdout
+    record = repo.record()
+    texts = next(p for p in record["policies"] if (p["brand"], p["language"]) == ("github", "en"))["versions"]
+    assert [t["effective_date"] for t in texts] == sorted(DATES)
+    assert {t["first_release"] for t in texts} == {repo.versions()[0]["version"]}
+    for text in texts:
+        assert repo.page(text["path"]) and repo.show(text["text"])
 
 
 @pytest.mark.parametrize("args,message", [
@@ -381,3 +391,37 @@ def test_an_import_that_cannot_be_made_says_why_and_changes_nothing(tmp_path, ar
     result = repo.policy(*[a if a not in ("empty", "revisions") else str(repo.root.parent / a) for a in args])
     assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
     assert repo.git("rev-parse", "HEAD") == head
+
+
+def refused_commit(said: str) -> str:
+    return re.search(r"\(revision #\d+, line \d+ of [\w-]+@(\w+):", said).group(1)
+
+
+def test_a_history_that_does_not_build_changes_nothing_names_the_source_line_and_goes_through_once_fixed(tmp_path):
+    """Atomic: a revision the site cannot publish (here a link to a page of a site that is not this one) stops the
+    whole import before anything is written or committed, at the revision and the source's own line; given what
+    it needs, the same command imports everything."""
+    repo = make_repo(tmp_path / "site")
+    assert repo.policy("new-brand", "wingmate", "--name", "Wingmate").returncode == 0
+    repo.commit("Wingmate")
+    source = ota_repository(tmp_path, bare=False)
+    broken = "\n\nSee [our other policy](other.md) for the rest.\n"
+    (source / OTA_RENAMED).write_text(OTA[-1][2] + RIGHTS + broken, encoding="utf-8")
+    Repo(source).commit("Record new changes of Acme Privacy Notice")
+    head, status = repo.git("rev-parse", "HEAD"), repo.git("status", "--porcelain", "--untracked-files=all")
+    args = ["import", "wingmate", "--git", str(source), "--path", OTA_RENAMED, "--publish"]
+    refused = repo.policy(*args)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    line = (OTA[-1][2] + RIGHTS + broken).split("\n").index("See [our other policy](other.md) for the rest.") + 1
+    assert "the imported history does not build, so nothing was imported" in refused.stderr
+    assert re.search(rf"\(revision #7, line {line} of acme-versions@\w+:{re.escape(OTA_RENAMED)}\)", refused.stderr)
+    assert "“other.md” leads to no page or file of this site" in refused.stderr
+    assert repo.git("rev-parse", "HEAD") == head, "nothing committed"
+    assert repo.git("status", "--porcelain", "--untracked-files=all") == status, "no file left behind"
+    assert repo.pages_head() is None, "nothing published"
+    # As the message says: the revision left out with --commits (a source's history cannot be fixed).
+    commits = Repo(source).git("log", "--reverse", "--format=%H").split()
+    assert refused_commit(refused.stderr) == commits[-1][:7]
+    accepted = repo.policy(*args, "--commits", ",".join(commits[:-1]))
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert accepted.stdout.count("Published as release ") == 1
