@@ -63,7 +63,7 @@ class PolicyHooks:
         return config
 
     # After static-i18n (priority -100) has chosen the language's files: the pages the site makes itself, at the
-    # addresses the build gives them, marked as static-i18n marks its own.
+    # addresses the build gives them (static-i18n has sorted its files by then and reads none of theirs).
     @event_priority(-150)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lang = _i18n(config).current_language
@@ -72,10 +72,6 @@ class PolicyHooks:
             file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = f"{generated.address}index.html"
             file.url = generated.address
-            file.locale = file.locale_alternate_of = lang
-            file.localization = None if lang == default else lang
-            file.alternates = {lang: file}
-            file.norm_src_uri = src_uri.removeprefix(f"{lang}/")
             files.append(file)
         if lang == default:  # the brands' accents (mkdocs.yml extra_css), once for every language
             files.append(File.generated(config, BRAND_STYLES,
