@@ -61,20 +61,22 @@ class GitFiles:
         self.commit = commit
         self._process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert self._process.stdin is not None and self._process.stdout is not None  # both asked for as pipes
+        self._stdin, self._stdout = self._process.stdin, self._process.stdout
 
     def read(self, path: str) -> bytes | None:
         """The file's bytes, or None when the commit has no such file."""
-        self._process.stdin.write(f"{self.commit}:{path}\n".encode())
-        self._process.stdin.flush()
-        header = self._process.stdout.readline().decode().split()
+        self._stdin.write(f"{self.commit}:{path}\n".encode())
+        self._stdin.flush()
+        header = self._stdout.readline().decode().split()
         if len(header) != 3:  # "<path> missing"
             return None
-        data = self._process.stdout.read(int(header[2]))
-        self._process.stdout.read(1)  # the newline after each object
+        data = self._stdout.read(int(header[2]))
+        self._stdout.read(1)  # the newline after each object
         return data
 
     def close(self) -> None:
-        self._process.stdin.close()
+        self._stdin.close()
         self._process.wait()
 
     def __enter__(self) -> GitFiles:

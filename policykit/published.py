@@ -158,11 +158,12 @@ def read_published(repo: Path, commit: str | None) -> Published:
     """Every release on the gh-pages commit and the versions each one showed; the caller closes `.files`."""
     if commit is None:
         return Published(None)
-    published = Published(commit, GitFiles(repo, commit))
+    files = GitFiles(repo, commit)
+    published = Published(commit, files)
     try:
         _read(repo, published)
     except BaseException:
-        published.files.close()
+        files.close()
         raise
     return published
 

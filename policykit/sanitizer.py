@@ -178,16 +178,20 @@ class _Reader(HTMLParser):
     """Each element's name and attributes, in document order, from html5ever's re-written HTML."""
 
     # html5ever writes the text of these elements out raw, as the parser read it: it is text, not markup.
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
+    # (HTMLParser's own CDATA_CONTENT_ELEMENTS names only script and style, and is Final.)
+    RAW_TEXT_ELEMENTS = ("script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, list[tuple[str, str]]]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_startendtag(self, tag, attrs):
         self.elements.append((tag, [(name, value or "") for name, value in attrs]))
 
-    handle_startendtag = handle_starttag
+    def handle_starttag(self, tag, attrs):
+        self.handle_startendtag(tag, attrs)
+        if tag in self.RAW_TEXT_ELEMENTS:
+            self.set_cdata_mode(tag)
 
 
 def _elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:

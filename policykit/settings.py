@@ -81,6 +81,7 @@ def site_root(site_url: str | None) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SettingsError(f"mkdocs.yml: site_url {site_url!r} is not an http(s) address: set SITE_URL to the "
                             "site's address, e.g. https://example.org/policies/.")
+    assert site_url is not None  # no address has no scheme: refused above
     return site_url.rstrip("/") + "/"
 
 
