@@ -4,6 +4,8 @@ text may contain, and links that lead somewhere. Each problem names the file and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policykit.content import Content, Policy
 from policykit.date_lines import date_line_findings
 from policykit.links import anchor_findings, link_findings
@@ -17,7 +19,7 @@ from policykit.terms import check as check_terms
 
 
 def text_problems(content: Content, rendered: dict[tuple[str, str], Rendered],
-                  earlier: list[tuple[Policy, Rendered]] = ()) -> list[Problem]:
+                  earlier: Sequence[tuple[Policy, Rendered]] = ()) -> list[Problem]:
     """The problems of every policy's text, and of the earlier texts (`earlier`: an imported history) too."""
     problems = []
     for policy in content.policies:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -19,7 +20,13 @@ from policykit.problems import PolicyError, Problem, display_path
 from policykit.source_files import read_source
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:  # checked against the pure-Python loader: libyaml's has the same methods
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """Safe YAML (libyaml's, when PyYAML has it) with dates kept as the text written: PyYAML raises a
     bare ValueError on 2019-14-07."""
 
@@ -126,7 +133,8 @@ def _shape_problem(root: yaml.Node, path: str, first_line: int, loader: _Loader)
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
-        elif not node.style and (readings := _disagreement(node, loader)):  # plain: libyaml says "", PyYAML None
+        # a plain value: its style is "" from libyaml, None from PyYAML
+        elif isinstance(node, yaml.ScalarNode) and not node.style and (readings := _disagreement(node, loader)):
             here, elsewhere = readings
             return Problem(path, first_line + node.start_mark.line,
                            f"the value {node.value} is read as {here} by this site's YAML reader (YAML 1.1, as MkDocs "
