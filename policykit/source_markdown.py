@@ -69,7 +69,7 @@ class _Text:
 
     def code_lines(self) -> set[int]:
         """Lines inside code blocks, where GitHub shows everything as written."""
-        inside = set()
+        inside: set[int] = set()
         for token in github_parser().parse(self.markdown):
             if token.type in ("fence", "code_block") and token.map:
                 inside.update(range(*token.map))
@@ -110,7 +110,8 @@ def _front_matter(text: str) -> tuple[dict, str, int]:
 def _drop_comments(text: _Text) -> None:
     """HTML comments: notes of the source's writers, which GitHub never shows."""
     code = text.code_lines()
-    lines, origins = [], []
+    lines: list[str] = []
+    origins: list[int] = []
     opened = None  # the source line where the comment being read began
     dropped = False  # a line was left out since the last line kept
     for index, line in enumerate(text.lines):
@@ -145,6 +146,7 @@ def _setext_to_atx(text: _Text) -> None:
     """Headings underlined with === or --- become # headings, which the site's checks and anchors expect."""
     for token in reversed(github_parser().parse(text.markdown)):
         if token.type == "heading_open" and token.markup in ("=", "-") and token.level == 0:
+            assert token.map is not None  # a block's token always has its lines
             start, end = token.map
             words = " ".join(line.strip() for line in text.lines[start:end - 1])
             level = 1 if token.markup == "=" else 2
@@ -276,6 +278,7 @@ def _fence_indented_code(text: _Text) -> None:
         token = tokens[position]
         if token.type != "code_block" or token.level != 0:
             continue
+        assert token.map is not None  # a block's token always has its lines
         start, end = token.map
         while end > start and not text.lines[end - 1].strip():
             end -= 1
@@ -304,6 +307,7 @@ def _normalized(text: _Text) -> tuple[str, list[int]]:
     normalized, changes = normalize_github_markdown(markdown + "\n")
     for change in changes:
         number = REPORTED_LINE.match(change)
+        assert number is not None  # every change is reported as "line N: …"
         line = origins[int(number.group(1)) - 1]
         text.report.append((line, f"line {line}: {change[number.end():]}"))
     new_origins = _follow(markdown.split("\n"), origins, normalized.split("\n"))
