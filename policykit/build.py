@@ -13,6 +13,7 @@ import dataclasses
 import datetime
 import json
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -32,7 +33,7 @@ from policykit.rendering import Rendered, render_policy
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
 from policykit.source_files import read_source
-from policykit.text import fingerprint
+from policykit.text import Section as TextSection, fingerprint
 from policykit.text_checks import text_problems
 from policykit.typography import apply as typeset
 
@@ -216,6 +217,7 @@ class Build:
         policies = []
         for (lang, key), texts in sorted(self._texts.items()):
             policy = self.content.policy(lang, key)
+            assert policy is not None  # texts are kept for the content's own policies only
             for text in texts:
                 files[f"{text.version.path}{TEXT_FILE}"] = text.text
                 files[f"{text.version.path}{MARKDOWN_FILE}"] = text.recorded_markdown
@@ -230,8 +232,9 @@ class Build:
         for lang in self.settings.languages:
             prefix = self._prefix(lang)
             labels = self.content.labels[lang]
-            texts = [[t.version for t in texts] for (text_lang, _), texts in self._texts.items() if text_lang == lang]
-            files[f"{prefix}feed.xml"] = atom_feed(lang, self.settings, prefix, texts, labels)
+            versions = [[t.version for t in texts]
+                        for (text_lang, _), texts in self._texts.items() if text_lang == lang]
+            files[f"{prefix}feed.xml"] = atom_feed(lang, self.settings, prefix, versions, labels)
             if lang in self.not_found:
                 files[f"{prefix}404.html"] = self.not_found[lang]
         return files
@@ -351,6 +354,8 @@ class Build:
         """This build's text of a policy, the Markdown readers get and its recorded text (a translation not ready
         yet has its title only)."""
         source, lang = policy.source, policy.lang
+        sections: Sequence[TextSection]
+        links: Sequence[str]
         if rendered is None:
             markdown, text, sections, links = "", f"# {source.title}\n", (), ()
         else:
@@ -402,8 +407,11 @@ class Build:
                      and p.version.translation == COMPLETE and p.previous.translation == COMPLETE]
             if len(ready) < 2:
                 continue
-            before = {p.version.lang: next(t.recorded_markdown for t in self._texts[(p.version.lang, p.version.key)]
-                                           if t.version.identity == p.previous.identity) for p in ready}
+            before = {}
+            for p in ready:
+                assert p.previous is not None  # `ready` holds the pages that have one
+                before[p.version.lang] = next(t.recorded_markdown for t in self._texts[(p.version.lang, p.version.key)]
+                                              if t.version.identity == p.previous.identity)
             after = {p.version.lang: p.markdown for p in ready}
             for finding in section_changes(before, after):
                 page = next(p for p in ready if p.version.lang == finding.lang)

@@ -35,7 +35,7 @@ VERSIONS_FILE = "versions.json"  # mike's list of releases and their aliases
 class Section:
     level: int
     title: str
-    anchor: str
+    anchor: str | None  # None for a heading without an id, as the recorded text reads it
 
 
 @dataclass(frozen=True)

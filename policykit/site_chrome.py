@@ -215,6 +215,7 @@ def _upcoming(page, context: PageContext, labels: dict) -> str:
 def _bookmark(context: PageContext, labels: dict) -> str:
     if not context.permanent_link:
         return f'<p class="policy-bookmark">{e(labels["bookmark_preview"])}</p>'
+    assert context.permanent_url is not None  # set with permanent_link, once the text is published
     return (f'<p class="policy-bookmark">{e(labels["bookmark"])} '
             f'<a rel="bookmark" href="{e(context.permanent_link)}">{e(context.permanent_url)}</a> '
             f'<button type="button" class="md-button policy-copy" hidden data-copy="{e(context.permanent_url)}">'
@@ -400,6 +401,7 @@ def page_meta(page, context: PageContext | None, engine_url: str, lang: str, set
     own_url = f"{settings.site_url}{engine_url}"
     if page is None:
         return PageMeta(own_url, None, None, None, links)
+    assert context is not None  # every policy page has its context
     version, status, dated = page.version, page.status, page.dated
     canonical = own_url if page.at_policy_address else (context.permanent_url or own_url)
     description = mine["meta_description"].format(brand=context.brand.name, title=version.title,
