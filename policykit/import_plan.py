@@ -96,7 +96,10 @@ def plan_import(revisions: list[SourceRevision], dates: dict[int, datetime.date]
     return _classified(dated, summaries, language)
 
 
-def _effective_date(revision: SourceRevision, given: datetime.date | None) -> tuple:
+def _effective_date(revision: SourceRevision,
+                    given: datetime.date | None) -> tuple[datetime.date | None, str, str | None]:
+    """The revision's effective date and how it was found; or None, "" and why it cannot be known."""
+    assert revision.prepared is not None  # an unreadable revision is skipped before
     stated = revision.prepared.stated
     if given is not None:
         return given, "given", None
@@ -121,6 +124,9 @@ def _classified(dated: list[PlannedRevision], summaries: dict[int, str], languag
                            replace(entry, reason=_dated(entry, "the first version"), summary=summaries.get(number)))
             continue
         before, version = shown[-1], next(p for p in reversed(shown) if p.kind == VERSION)
+        # plan_import dates every revision it reads (a revision without a date stops it), and only those are shown.
+        assert entry.effective_date is not None and entry.text is not None
+        assert before.effective_date is not None and before.text is not None and version.effective_date is not None
         if entry.fingerprint == before.fingerprint and entry.effective_date == before.effective_date:
             planned.append(replace(entry, kind=SKIPPED, reason=f"its text is identical to #{before.revision.number}'s "
                                    "(after normalisation: it renders the same)"))
@@ -160,8 +166,10 @@ def _classified(dated: list[PlannedRevision], summaries: dict[int, str], languag
 
 def _new_version(entry: PlannedRevision, before: PlannedRevision | None, summaries: dict[int, str], language: str,
                  replaces: datetime.date | None) -> PlannedRevision:
-    summary = summaries.get(entry.revision.number) or (
-        _changes(before.text, entry.text, language, VERSION) if before else None)
+    summary = summaries.get(entry.revision.number) or None
+    if summary is None and before is not None:
+        assert before.text is not None and entry.text is not None  # both were read: only those are shown
+        summary = _changes(before.text, entry.text, language, VERSION)
     reason = _dated(entry, "a new version")
     if replaces:
         reason += f", replacing the announcement of {replaces.isoformat()} before it took effect"
@@ -169,6 +177,7 @@ def _new_version(entry: PlannedRevision, before: PlannedRevision | None, summari
 
 
 def _dated(entry: PlannedRevision, what: str) -> str:
+    assert entry.effective_date is not None  # a revision that is not skipped is dated
     if entry.date_source == "recorded":
         return f"{what}, recorded on {entry.effective_date.isoformat()}; the text states no effective date"
     how = "given with --dates" if entry.date_source == "given" else "stated in the text"

@@ -74,17 +74,17 @@ def _git_history(repository: Path, name: str, path: str, commits: list[str] | No
         history = []
         for record in filter(None, log.split("\x01")):
             header, *changes = [line for line in record.split("\n") if line.strip()]
-            commit, date = header.split()
+            commit, committed = header.split()
             status, *names = changes[0].split("\t") if changes else ("M", path)
-            history.append((commit, datetime.datetime.fromisoformat(date).date(), status[0], names[-1]))
+            history.append((commit, datetime.datetime.fromisoformat(committed).date(), status[0], names[-1]))
         history.reverse()
         if commits:
             known = {commit: entry for entry in history for commit in [entry[0]]}
             chosen = []
             for commit in commits:
                 full = git(repository, "rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}")
-                date = git(repository, "show", "-s", "--format=%cI", full)
-                chosen.append(known.get(full, (full, datetime.datetime.fromisoformat(date).date(), "M", path)))
+                committed = git(repository, "show", "-s", "--format=%cI", full)
+                chosen.append(known.get(full, (full, datetime.datetime.fromisoformat(committed).date(), "M", path)))
             history = chosen
         revisions, ignored = [], []
         for commit, date, status, at in history:
@@ -205,6 +205,7 @@ def load_variables(path: Path | None) -> dict[str, str]:
 def policy_file(version: PlannedRevision, translation_pending: bool) -> str:
     """The brand's policy file for a version or correction (in the governing language, or a translation not ready
     yet, which carries only what identifies the version)."""
+    assert version.effective_date is not None and version.text is not None  # a text written was read and dated
     meta = {"title": version.title, "effective_date": version.effective_date.isoformat()}
     if translation_pending:
         meta["translation"] = "pending"
@@ -237,8 +238,12 @@ def import_history(repo: Path, brand: str, *, git_repository: str | None, path: 
                             "of its own).")
     governing = brands[brand].governing_language
     values = load_variables(variables)
-    read, ignored = revisions_from_git(git_repository, path, commits) if git_repository else \
-        (revisions_from_folder(folder), [])
+    if git_repository:
+        assert path is not None  # the command line asks --git for its --path
+        read, ignored = revisions_from_git(git_repository, path, commits)
+    else:
+        assert folder is not None  # the command line asks for --git or --folder
+        read, ignored = revisions_from_folder(folder), []
     given = {number: _date(value) for number, value in keyed(dates or [], read, "--dates").items()}
     revisions = [SourceRevision(number, revision.source, revision.key, revision.recorded_on,
                                 prepare(revision.text, language=governing, variables=values, link_base=link_base)
@@ -294,6 +299,7 @@ def _history_files(paths: ContentPaths, brand: str, governing: str, languages: l
 
 
 def _history_name(entry: PlannedRevision) -> str:
+    assert entry.effective_date is not None  # a text written is dated
     slug = entry.effective_date.isoformat() + (f"-corrected-{entry.corrected_on.isoformat()}" if entry.corrected_on
                                                else "")
     return f"{entry.revision.number:03d}-{slug}.md"
@@ -374,6 +380,7 @@ def _report(brand: str, source: str, path: str | None, planned: list[PlannedRevi
         if entry.kind == VERSION and entry.summary:
             lines.append(f"- Summary: {entry.summary}")
         if entry.kind == CORRECTION:
+            assert entry.corrected_on is not None  # a correction is dated
             lines.append(f"- Correction ({entry.corrected_on.isoformat()}): {entry.correction}")
         if entry.kind in (VERSION, CORRECTION):
             lines += [f"- {line}" for line in entry.report]
