@@ -5,14 +5,19 @@ PY := $(VENV)/bin/python
 POLICY := $(VENV)/bin/policy
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast review publish refresh releases chromium
+.PHONY: serve build typecheck test test-fast review publish refresh releases chromium
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 
-test: $(VENV)/.installed node_modules/.installed chromium
+# The policy logic and the hooks against their annotations (mypy, set up under [tool.mypy] in pyproject.toml).
+typecheck: $(VENV)/.installed
+	$(PY) -m mypy policykit hooks
+
+# The type check first: a type error fails the tests before any of them runs.
+test: typecheck node_modules/.installed chromium
 	$(PY) -m pytest
 
 # Everything but the browser tests: what pull requests and pre-push checks run.

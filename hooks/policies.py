@@ -43,6 +43,13 @@ class PolicyHooks:
         self.site_dir: str | None = None
         self.dirty = False
 
+    @property
+    def current(self) -> Build:
+        """The Build of this `mkdocs build`: on_config makes it, before any other event asks for it."""
+        if self.build is None:
+            raise PluginError("hooks/policies.py: no policy build yet (on_config makes it, before any page event).")
+        return self.build
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
@@ -68,14 +75,14 @@ class PolicyHooks:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         lang = _i18n(config).current_language
         default = _languages(config)[0]
-        for src_uri, generated in self.build.generated_pages(lang).items():
+        for src_uri, generated in self.current.generated_pages(lang).items():
             file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = f"{generated.address}index.html"
             file.url = generated.address
             files.append(file)
         if lang == default:  # the brands' accents (mkdocs.yml extra_css), once for every language
             files.append(File.generated(config, BRAND_STYLES,
-                                        content=site_chrome.brand_styles(self.build.content.brands.values())))
+                                        content=site_chrome.brand_styles(self.current.content.brands.values())))
         return files
 
     # After static-i18n (priority -100) has reduced the navigation to one language's pages.
@@ -83,22 +90,22 @@ class PolicyHooks:
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for item in nav.items:
             page = next((c for c in getattr(item, "children", None) or [] if isinstance(c, Page)), None)
-            if isinstance(item, Section) and page and (policy := self.build.policy_page(_src(page, config))):
+            if isinstance(item, Section) and page and (policy := self.current.policy_page(_src(page, config))):
                 item.title = policy.policy.brand.name
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.build.excluded_from_search(_src(page, config)):  # before the search plugin reads the page
+        if self.current.excluded_from_search(_src(page, config)):  # before the search plugin reads the page
             page.meta["search"] = {"exclude": True}
-        return self.build.page_markdown(_src(page, config), markdown)
+        return self.current.page_markdown(_src(page, config), markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with _as_build_errors():
-            return self.build.page_html(_src(page, config), html)
+            return self.current.page_html(_src(page, config), html)
 
     # After static-i18n (priority 50) has set its own, relative, alternates for the page.
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        meta = self.build.page_meta(_src(page, config), page.url)
+        meta = self.current.page_meta(_src(page, config), page.url)
         page.canonical_url = meta.canonical_url
         page.meta.update(language_links=meta.language_links, policy_json_ld=meta.json_ld)
         if meta.description:
@@ -120,21 +127,21 @@ class PolicyHooks:
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.globals["policy_labels"] = self.build.content.labels
+        env.globals["policy_labels"] = self.current.content.labels
         return env
 
     # After hooks/content_security.py (priority -1000): the page kept is the finished one.
     @event_priority(-2000)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
-            self.build.keep_not_found(_i18n(config).current_language, output)
+            self.current.keep_not_found(_i18n(config).current_language, output)
         return output
 
     # Last of all page events, after hooks/content_security.py (priority -1000): the page checked is the finished one.
     @event_priority(-2000)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         with _as_build_errors():
-            self.build.check_final_page(_src(page, config), output)
+            self.current.check_final_page(_src(page, config), output)
         return output
 
     # After static-i18n (priority -100) has built the other languages: the files of the whole release.
@@ -144,12 +151,12 @@ class PolicyHooks:
             return
         if not self.serving and not self.dirty:  # `mkdocs serve` and --dirty write only the pages that changed
             with _as_build_errors():
-                self.build.check_every_final_page()
-        for path, text in self.build.release_files().items():
+                self.current.check_every_final_page()
+        for path, text in self.current.release_files().items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        if pending := self.build.pending_translations:
+        if pending := self.current.pending_translations:
             log.info("Translations not ready yet (their readers get a notice and the governing text's link): "
                      + ", ".join(pending))
 
@@ -162,7 +169,7 @@ class PolicyHooks:
 def _no_alternate_links(config: MkDocsConfig) -> None:
     """A true, non-list value keeps Material's language switcher on and its <link rel=alternate> loop off: Material
     fetches a sitemap.xml beside each such link (a 404 on every page); overrides/sitemap.xml lists the alternates."""
-    config.extra.alternate = True
+    setattr(config.extra, "alternate", True)  # an attribute, as static-i18n sets it: Jinja reads that before an item
 
 
 def _i18n(config: MkDocsConfig):
