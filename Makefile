@@ -21,7 +21,7 @@ test: typecheck node_modules/.installed chromium
 	$(PY) -m pytest
 
 # Everything but the browser tests: what pull requests and pre-push checks run.
-test-fast: $(VENV)/.installed
+test-fast: typecheck
 	$(PY) -m pytest -m "not browser"
 
 # make review ARGS="--base latest --markdown"

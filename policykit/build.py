@@ -305,7 +305,7 @@ class Build:
                 problems.append(fact)
             version = self._at_own_address(dataclasses.replace(
                 version, corrected_on=source.meta.get("corrected_on") or day, correction=source.correction))
-        elif source.correction is not None and change.kind == UNCHANGED and not problems:
+        elif source.correction is not None and change.kind == UNCHANGED and not problems and not imported:
             problems.append(Problem(source.shown_as, declared.correction_line,
                                     "`correction:` is declared, but the text is the one already published.",
                                     "remove the `correction:` line: a correction is published once."))

@@ -130,6 +130,12 @@ def _classified(dated: list[PlannedRevision], summaries: dict[int, str], languag
         if entry.fingerprint == before.fingerprint and entry.effective_date == before.effective_date:
             planned.append(replace(entry, kind=SKIPPED, reason=f"its text is identical to #{before.revision.number}'s "
                                    "(after normalisation: it renders the same)"))
+        elif earlier := next((p for p in shown if p.fingerprint == entry.fingerprint
+                              and p.effective_date == entry.effective_date), None):
+            # A text of this version already written (a correction undone): the site holds one text once, at its
+            # first address; the report says it came back.
+            planned.append(replace(entry, kind=SKIPPED, reason=f"its text is #{earlier.revision.number}'s again (a "
+                                   "correction undone): that text keeps its address, and the report records its return"))
         elif entry.effective_date < version.effective_date:
             planned.append(replace(entry, kind=SKIPPED, reason=(
                 f"it states an earlier effective date ({entry.effective_date.isoformat()}) than #"

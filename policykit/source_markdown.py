@@ -90,6 +90,7 @@ def prepare(text: str, *, language: str, variables: dict[str, str], link_base: s
     if link_base:
         _absolute_links(lines, link_base.rstrip("/"))
     _unlinkable(lines)
+    _remote_images(lines)
     _fence_indented_code(lines)
     body, origins = _normalized(lines)
     return Prepared(" ".join(title.split()) or None, body, stated, [line for _, line in sorted(
@@ -157,10 +158,12 @@ def _setext_to_atx(text: _Text) -> None:
 
 
 def _title_heading(text: _Text) -> str:
-    """The text of the first # heading, left out of the body: the site prints each policy's title itself."""
+    """The text of the first # heading, or of a heading of any level that opens the text (as Open Terms Archive's
+    records often do), left out of the body: the site prints each policy's title itself."""
     code = text.code_lines()
+    opening = next((i for i, line in enumerate(text.lines) if line.strip()), None)
     for index, line in enumerate(text.lines):
-        if index not in code and (match := ATX.match(line)) and len(match.group(1)) == 1:
+        if index not in code and (match := ATX.match(line)) and (len(match.group(1)) == 1 or index == opening):
             title = INLINE_MARKS.sub(lambda m: m.group(1) or "", match.group(2)).strip()
             text.note(index, f'the heading "{title}" is the policy\'s title, which the site prints above the text')
             text.delete(index, index + 1)
@@ -249,7 +252,7 @@ def _absolute_links(text: _Text, base: str) -> None:
 
 # [text](target with a space): where GitHub reads no link (markdown-it decides), it shows the text as written,
 # brackets included, while the site would make it a link. Its brackets escaped, both show the same plain text.
-BRACKETED = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*\S\s+\S[^)\n]*)\)")
+BRACKETED = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*[^)\s][ \t]+[^)\s][^)\n]*)\)")
 
 
 def _unlinkable(text: _Text) -> None:
@@ -268,6 +271,22 @@ def _unlinkable(text: _Text) -> None:
                 text.note(index, "a [text](address) GitHub shows as written, not as a link (its address has a space): "
                                  "kept as plain text")
                 text.lines[index] = changed
+
+
+# An image from another site: the site makes no request to another site (nor lets a reader's browser make one), so
+# the image becomes a link to it, its description kept.
+REMOTE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((\s*(?:https?:)?//[^)\s]+)\s*\)")
+
+
+def _remote_images(text: _Text) -> None:
+    code = text.code_lines()
+    for index, line in enumerate(text.lines):
+        if index not in code and REMOTE_IMAGE.search(line):
+            for match in REMOTE_IMAGE.finditer(line):
+                text.note(index, f"the image {match.group(2).strip()} (from another site) is a link to it instead: the "
+                                 "site loads nothing from elsewhere")
+            text.lines[index] = REMOTE_IMAGE.sub(
+                lambda m: f"[{(m.group(1).strip() or 'Image')}]({re.sub('^//', 'https://', m.group(2).strip())})", line)
 
 
 def _fence_indented_code(text: _Text) -> None:

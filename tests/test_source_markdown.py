@@ -23,6 +23,11 @@ from policykit.source_markdown import prepare
      'lines 3–4: the heading "Old title" underlined with === is written # Old title'),
     ("Text.\n\n<!-- never closed\n\nMore.\n", "Text.\n",
      "line 3: an HTML comment is never closed"),
+    ("See [the French text](add link) and [ours]( https://example.org/a).\n",
+     "See \\[the French text\\](add link) and [ours]( https://example.org/a).\n",
+     "line 1: a [text](address) GitHub shows as written, not as a link"),
+    ("Our map: ![Offices](https://cdn.example.org/map.png)\n", "Our map: [Offices](https://cdn.example.org/map.png)\n",
+     "line 1: the image https://cdn.example.org/map.png (from another site) is a link to it instead"),
 ])
 def test_a_repair_keeps_what_the_source_shows_and_names_its_line(source, body, report):
     prepared = prepare("---\ntitle: T\n---\n" + source, language="en", variables={}, link_base=None)
@@ -31,3 +36,12 @@ def test_a_repair_keeps_what_the_source_shows_and_names_its_line(source, body, r
         "lines 3–4:", "lines 6–7:")  # the front matter's three lines come first in the source
     assert (shifted is None and not prepared.report) or any(line.startswith(shifted) for line in prepared.report), \
         prepared.report
+
+
+def test_a_heading_that_opens_the_text_is_its_title_whatever_its_level():
+    """Open Terms Archive records often open with the document's name as a level-2 heading (underlined with ---)."""
+    prepared = prepare("ACME PRIVACY POLICY\n-------------------\n\nText.\n\n## Data\n\nMore.\n", language="en",
+                       variables={}, link_base=None)
+    assert prepared.title == "ACME PRIVACY POLICY" and prepared.body.startswith("Text.") and "## Data" in prepared.body
+    later = prepare("Intro.\n\n## Data\n\nMore.\n", language="en", variables={}, link_base=None)
+    assert later.title is None and "## Data" in later.body
