@@ -91,6 +91,7 @@ def prepare(text: str, *, language: str, variables: dict[str, str], link_base: s
         _absolute_links(lines, link_base.rstrip("/"))
     _unlinkable(lines)
     _remote_images(lines)
+    _unpublishable_links(lines)
     _fence_indented_code(lines)
     body, origins = _normalized(lines)
     return Prepared(" ".join(title.split()) or None, body, stated, [line for _, line in sorted(
@@ -287,6 +288,21 @@ def _remote_images(text: _Text) -> None:
                                  "site loads nothing from elsewhere")
             text.lines[index] = REMOTE_IMAGE.sub(
                 lambda m: f"[{(m.group(1).strip() or 'Image')}]({re.sub('^//', 'https://', m.group(2).strip())})", line)
+
+
+# A link the site does not publish (about:blank, javascript:…, as pages saved from a browser have them): its text
+# is kept, the link is not.
+UNPUBLISHABLE_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*((?:about|javascript|data|file):[^)\s]*)\s*\)", re.I)
+
+
+def _unpublishable_links(text: _Text) -> None:
+    code = text.code_lines()
+    for index, line in enumerate(text.lines):
+        if index not in code and UNPUBLISHABLE_LINK.search(line):
+            for match in UNPUBLISHABLE_LINK.finditer(line):
+                text.note(index, f"the link to {match.group(2)} is left out (the site publishes only web, e-mail and "
+                                 f"phone links); its text \"{match.group(1)}\" is kept")
+            text.lines[index] = UNPUBLISHABLE_LINK.sub(lambda m: m.group(1), line)
 
 
 def _fence_indented_code(text: _Text) -> None:

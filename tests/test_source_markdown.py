@@ -26,6 +26,8 @@ from policykit.source_markdown import prepare
     ("See [the French text](add link) and [ours]( https://example.org/a).\n",
      "See \\[the French text\\](add link) and [ours]( https://example.org/a).\n",
      "line 1: a [text](address) GitHub shows as written, not as a link"),
+    ("Saved from a browser: [here](about:blank).\n", "Saved from a browser: here.\n",
+     "line 1: the link to about:blank is left out"),
     ("Our map: ![Offices](https://cdn.example.org/map.png)\n", "Our map: [Offices](https://cdn.example.org/map.png)\n",
      "line 1: the image https://cdn.example.org/map.png (from another site) is a link to it instead"),
 ])
