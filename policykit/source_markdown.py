@@ -280,14 +280,10 @@ REMOTE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((\s*(?:https?:)?//[^)\s]+)\s*\)")
 
 
 def _remote_images(text: _Text) -> None:
-    code = text.code_lines()
-    for index, line in enumerate(text.lines):
-        if index not in code and REMOTE_IMAGE.search(line):
-            for match in REMOTE_IMAGE.finditer(line):
-                text.note(index, f"the image {match.group(2).strip()} (from another site) is a link to it instead: the "
-                                 "site loads nothing from elsewhere")
-            text.lines[index] = REMOTE_IMAGE.sub(
-                lambda m: f"[{(m.group(1).strip() or 'Image')}]({re.sub('^//', 'https://', m.group(2).strip())})", line)
+    _repair(text, REMOTE_IMAGE, lambda m: f"[{(m.group(1).strip() or 'Image')}]"
+                                          f"({re.sub('^//', 'https://', m.group(2).strip())})",
+            lambda m: f"the image {m.group(2).strip()} (from another site) is a link to it instead: the site loads "
+                      "nothing from elsewhere")
 
 
 # A link the site does not publish (about:blank, javascript:…, as pages saved from a browser have them): its text
@@ -296,13 +292,19 @@ UNPUBLISHABLE_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*((?:about|javascript|
 
 
 def _unpublishable_links(text: _Text) -> None:
+    _repair(text, UNPUBLISHABLE_LINK, lambda m: m.group(1),
+            lambda m: f"the link to {m.group(2)} is left out (the site publishes only web, e-mail and phone links); "
+                      f"its text \"{m.group(1)}\" is kept")
+
+
+def _repair(text: _Text, pattern: re.Pattern, replacement, said) -> None:
+    """Each match of `pattern` outside code replaced, and reported at its source line in `said`'s words."""
     code = text.code_lines()
     for index, line in enumerate(text.lines):
-        if index not in code and UNPUBLISHABLE_LINK.search(line):
-            for match in UNPUBLISHABLE_LINK.finditer(line):
-                text.note(index, f"the link to {match.group(2)} is left out (the site publishes only web, e-mail and "
-                                 f"phone links); its text \"{match.group(1)}\" is kept")
-            text.lines[index] = UNPUBLISHABLE_LINK.sub(lambda m: m.group(1), line)
+        if index not in code and pattern.search(line):
+            for match in pattern.finditer(line):
+                text.note(index, said(match))
+            text.lines[index] = pattern.sub(replacement, line)
 
 
 def _fence_indented_code(text: _Text) -> None:
