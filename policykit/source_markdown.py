@@ -288,7 +288,8 @@ def _remote_images(text: _Text) -> None:
 
 # A link the site does not publish (about:blank, javascript:…, as pages saved from a browser have them): its text
 # is kept, the link is not.
-UNPUBLISHABLE_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*((?:about|javascript|data|file):[^)\s]*)\s*\)", re.I)
+UNPUBLISHABLE_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\\n])*)\]\(\s*((?:about|javascript|data|file):[^)\s]*)\s*\)",
+                                re.I)  # the text may hold escaped brackets: [\[email protected\]](about:blank)
 
 
 def _unpublishable_links(text: _Text) -> None:
