@@ -266,6 +266,43 @@ def measure_sizes(item_counts: list[int], repeat: int) -> list[dict]:
     return rows
 
 
+HISTORY = REPO / "tests" / "real-content" / "github-privacy-statement-history.bundle"  # CC0: every revision
+HISTORY_PATH = "Policies/github-privacy-statement.md"
+
+
+def measure_import(repeat: int) -> dict:
+    """`policy import` of GitHub's whole privacy statement history (read, repaired, classified, checked by one strict
+    build, committed), against `mkdocs build` of the site it leaves, side by side in one process tree."""
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        source, folder = Path(tmp) / "history.git", Path(tmp) / "site"
+        subprocess.run(["git", "clone", "-q", "--bare", str(HISTORY), str(source)], check=True)
+        folder.mkdir()
+        make_site(folder, 1)
+        git(folder, "init", "-q", "-b", "main")
+        subprocess.run([str(BIN / "policy"), "new-brand", "github", "--name", "GitHub"], cwd=folder, check=True,
+                       capture_output=True, env={**os.environ, **GIT_ENV})
+        git(folder, "add", "-A")
+        git(folder, "commit", "-q", "-m", "GitHub")
+        start_commit = git(folder, "rev-parse", "HEAD")
+        imports, builds = [], []
+        for _ in range(repeat):
+            git(folder, "reset", "-q", "--hard", start_commit)
+            git(folder, "clean", "-q", "-fd")
+            start = time.perf_counter()
+            result = subprocess.run([str(BIN / "policy"), "import", "github", "--git", str(source), "--path",
+                                     HISTORY_PATH, "--link-base", "https://docs.github.com"], cwd=folder,
+                                    capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+            imports.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                raise SystemExit(f"the import failed:\n{result.stdout}{result.stderr}")
+            builds.append(measure_build(folder, "mkdocs.yml", "")["seconds"])
+        said = next(line for line in result.stdout.splitlines() if "revisions, oldest first" in line)
+        revisions = int(re.search(r"(\d+) revisions", said).group(1))
+    seconds, build = statistics.median(imports), statistics.median(builds)
+    return {"revisions": revisions, "import_s": round(seconds, 2), "build_s": round(build, 2),
+            "import_in_builds": round(seconds / build, 2), "per_revision_s": round(seconds / revisions, 3)}
+
+
 def measure(folder: Path, brands: int, states: list[State], repeat: int, languages: list[str]) -> list[dict]:
     samples = {s.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": [], "growth": []} for s in states}
     for state in states:  # warm-up: bytecode compiled, files in the page cache
@@ -368,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, nargs="*", default=[1000, 10000, 100000],
                         help="list items of the one policy whose size the build cost is measured against (none: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per measurement (median)")
+    parser.add_argument("--no-import", action="store_true", help="skip the import of a real policy history")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the table")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
@@ -385,8 +423,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.items:
         print("\n" + SIZE_HEADER, flush=True)
         sizes = measure_sizes(args.items, args.repeat)
-    args.json.write_text(json.dumps({"rows": rows, "history_effect": history_effect(rows), "sizes": sizes}, indent=2)
-                         + "\n")
+    imported = None
+    if not args.no_import:
+        imported = measure_import(args.repeat)
+        print(f"\nImport of a real history ({imported['revisions']} revisions of GitHub's privacy statement): "
+              f"{imported['import_s']} s, {imported['import_in_builds']} builds of the site it leaves "
+              f"({imported['build_s']} s each), {imported['per_revision_s']} s per revision", flush=True)
+    args.json.write_text(json.dumps({"rows": rows, "history_effect": history_effect(rows), "sizes": sizes,
+                                     "import": imported}, indent=2) + "\n")
     print(f"Written to {args.json}")
     return 0
 

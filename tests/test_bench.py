@@ -31,6 +31,9 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
         assert 0 < row["growth_pct"] < 100, "a release shares the pages that did not change"
         assert 0 < row["deployed_growth_pct"] < 100, "a release deploys only what changed, not a copy of the site"
     assert rows[1]["gh_pages_mb"] > rows[0]["gh_pages_mb"], "a second release adds to gh-pages"
+    imported = json.loads(report.read_text())["import"]
+    assert imported["revisions"] > 1 and imported["import_s"] > 0 and imported["import_in_builds"] > 0
+    assert "Import of a real history" in result.stdout
 
 
 SIZE_KEYS = {"items", "lines", "policy_kb", "build_s", "items_ratio", "build_ratio", "outcome"}
@@ -40,7 +43,7 @@ def test_the_benchmark_measures_a_build_against_a_policys_size(tmp_path):
     """Two sizes that build and one over the line limit, which is refused (and its refusal measured)."""
     report = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "--items", "10", "100",
-                             str(MAX_LINES + 10), "--repeat", "1", "--json", str(report)], cwd=tmp_path,
+                             str(MAX_LINES + 10), "--repeat", "1", "--no-import", "--json", str(report)], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| list items | policy lines |" in result.stdout
