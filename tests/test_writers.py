@@ -9,6 +9,8 @@ import itertools
 import os
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -208,11 +210,12 @@ def test_the_check_reports_a_registry_field_no_page_uses(repo):
 
 def test_the_pre_commit_check_reports_the_changed_files_problems(repo):
     (repo.root / ".pre-commit-config.yaml").write_text((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (repo.root / ".venv").symlink_to(REPO / ".venv")
+    # The hook runs .venv/bin/policy, as a writer's checkout has it: here, the environment running the tests.
+    (repo.root / ".venv").symlink_to(Path(sys.executable).parent.parent)
     edit(policy_file(repo.root, "en", "acme"), "title: Acme", "title: <b>Acme</b>")
     repo.git("add", "-A")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(repo.root.parent / "pre-commit-home")}
-    pre_commit = [str(REPO / ".venv" / "bin" / "pre-commit"), "run", "--files"]
+    pre_commit = [str(Path(sys.executable).parent / "pre-commit"), "run", "--files"]
     failed = subprocess.run([*pre_commit, "docs/en/acme/privacy.md"], cwd=repo.root, capture_output=True, text=True, env=env)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "docs/en/acme/privacy.md:2:" in failed.stdout and "plain text" in failed.stdout
