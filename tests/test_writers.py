@@ -209,9 +209,11 @@ def test_the_check_reports_a_registry_field_no_page_uses(repo):
 
 
 def test_the_pre_commit_check_reports_the_changed_files_problems(repo):
-    (repo.root / ".pre-commit-config.yaml").write_text((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    # The hook runs .venv/bin/policy, as a writer's checkout has it: here, the environment running the tests.
-    (repo.root / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    # The repository's hook, run with the `policy` of the environment running the tests (a writer's is in the
+    # checkout's own virtual environment).
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    entry = re.search(r"entry: (\S+)/policy check", config).group(1)
+    (repo.root / ".pre-commit-config.yaml").write_text(config.replace(entry, str(Path(sys.executable).parent)))
     edit(policy_file(repo.root, "en", "acme"), "title: Acme", "title: <b>Acme</b>")
     repo.git("add", "-A")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(repo.root.parent / "pre-commit-home")}
