@@ -17,7 +17,6 @@ from policykit.problems import Problem
 from policykit.published import Version
 
 IN_FORCE, SUPERSEDED, UPCOMING, CORRECTED, WITHDRAWN = "in-force", "superseded", "upcoming", "corrected", "withdrawn"
-STATUSES = (IN_FORCE, SUPERSEDED, UPCOMING, CORRECTED, WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ def text_change(published: list[Version], version: Version, declared: Declared, 
                                     "typo), add `correction: …` with a line on what it corrects. If not meant, undo "
                                     "it. Changes made through a shared clause or data/brands.yml count too."))
         else:
-            problems += correction_problems(newest, version, declared, day)
+            problems += correction_problems(newest, declared, day)
         return TextChange(CORRECTION, newest, tuple(withdrawn)), problems
     if declared.correction is not None:
         problems.append(Problem(where, declared.correction_line, "this text has a later effective_date than the "
@@ -202,8 +201,7 @@ _FACTS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+(?:[.,:/-]\d+)*")
 _LINK_TARGET = re.compile(r"⟨[^⟩]*⟩")
 
 
-def correction_problems(corrected: Version, version: Version, declared: Declared,
-                        day: datetime.date) -> list[Problem]:
+def correction_problems(corrected: Version, declared: Declared, day: datetime.date) -> list[Problem]:
     """A correction comes at most once a day (its address is named by the day). What it may not change in the
     text is fact_problem's; its meaning is the writer's promise and the reviewer's check (CONTRIBUTING.md,
     "Corrections")."""

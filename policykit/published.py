@@ -98,9 +98,7 @@ class Published:
     commit: str | None
     files: GitFiles | None = None
     releases: list[str] = field(default_factory=list)  # oldest first
-    aliases: dict[str, str] = field(default_factory=dict)  # alias -> release (format 2's `latest` and `next`)
     versions: dict[tuple[str, str], list[Version]] = field(default_factory=dict)  # (lang, key) -> oldest first
-    days: dict[str, datetime.date] = field(default_factory=dict)  # release -> the day it showed (format 3)
 
     def of(self, lang: str, key: str) -> list[Version]:
         return self.versions.get((lang, key), [])
@@ -170,10 +168,6 @@ def read_published(repo: Path, commit: str | None) -> Published:
 
 def _read(repo: Path, published: Published) -> None:
     assert published.files and published.commit
-    listing = published.files.read(VERSIONS_FILE)
-    for info in _json(listing, VERSIONS_FILE) if listing else []:
-        for alias in info.get("aliases", []) if isinstance(info, dict) else []:
-            published.aliases[alias] = info.get("version")
     for release in release_folders(repo, published.commit):
         record = published.files.read(f"{release}/{RECORD}")
         if record is None:
@@ -191,7 +185,6 @@ def _read(repo: Path, published: Published) -> None:
                 for entry in data.get("policies", []):
                     _add(published, _legacy_version(entry, release))
             else:
-                published.days[release] = datetime.date.fromisoformat(data["day"])
                 for policy in data["policies"]:
                     for entry in policy["versions"]:
                         _add(published, record_version(policy, entry))
