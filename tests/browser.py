@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import contextlib
 import gzip
 import http.server
 import subprocess
@@ -44,7 +45,8 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left the page meanwhile
+                self.wfile.write(body)
             return
         super().do_GET()
 
