@@ -28,6 +28,8 @@ TOKEN = re.compile(r"⟨[^⟩]*⟩|[^\W_]+|[\t\n\v\f\r \u00a0\u1680\u2000-\u200a
 # What a line's structure adds before its words: block quote marks, then heading marks or list indentation.
 STRUCTURE = re.compile(r"(?:> )*(?:#{1,6} |(?:  )+)?")
 HEADING = re.compile(r"(#{1,6}) ")
+# A list item's marker, recorded before its words: a bullet is shown by the style sheet, a number as written.
+BULLET = "- "
 
 # Lines and tokens are compared as characters of the Private Use Area (diff-match-patch's "lines to chars"
 # trick), which neither Python nor JavaScript counts as letters or spaces, so the semantic clean-up scores them
@@ -466,15 +468,18 @@ def render_html(redline: Redline, words: dict, old_url: str, new_url: str, old_s
         elif isinstance(item, tuple):
             heading = HEADING.match(_line(redline, item))
             kind = f"redline-level-{len(heading.group(1))}" if heading else "redline-row"
-            shown = where(item) if heading else esc(_line(redline, item))
+            row = "".join(p.text for p in _shown((Piece("equal", _line(redline, item)),), frozenset())[1])
+            shown = where(item) if heading else esc(row)
             out.append(f'<p class="redline-where {kind}">{shown}</p>')
         else:
-            classes = " ".join(["redline-change", *_structure_classes(item.prefix), *item.classes])
+            bullet, pieces = _shown(item.pieces, item.targets)
+            classes = " ".join(["redline-change", *_structure_classes(item.prefix), *item.classes,
+                                *(["redline-item"] if bullet else [])])
             note = ""
             if item.note:
                 note = esc(words[item.note]).replace("{section}", where(item.section))
                 note = f'<span class="redline-note">{note}</span> '
-            out.append(f'<p class="{classes}">{note}{"".join(piece(p) for p in item.pieces)}</p>')
+            out.append(f'<p class="{classes}">{note}{"".join(piece(p) for p in pieces)}</p>')
     return "\n".join(out)
 
 
@@ -554,6 +559,40 @@ class _Paragraph:
     note: str | None = None  # the key of a label shown before it
     section: tuple[str, int] | None = None  # the section the note names: where a moved block came from or went
     classes: tuple[str, ...] = ()
+    targets: frozenset[str] = frozenset()  # the link targets (⟨href⟩) the block inserts or deletes: shown
+
+
+def _changed_targets(pieces) -> frozenset[str]:
+    """The link targets a block deletes (the new text no longer has them) or inserts (the old one had none)."""
+    def on(kinds):
+        return {t for p in pieces if p.kind in kinds for t in TOKEN.findall(p.text) if t[0] == "⟨"}
+    old, new = on(("equal", "delete")), on(("equal", "insert"))
+    return frozenset((on(("delete",)) - new) | (on(("insert",)) - old))
+
+
+def _shown(pieces, targets: frozenset[str]) -> tuple[bool, list[Piece]]:
+    """A paragraph's pieces as readers see them: whether it is a list item with a bullet (its marker then left
+    out), and its words with a link's target (" ⟨href⟩") left out unless the target itself was inserted or
+    deleted."""
+    tokens = [(p.kind, t) for p in pieces for t in TOKEN.findall(p.text)]
+    kept: list[tuple[str, str]] = []
+    for k, (kind, token) in enumerate(tokens):
+        if token[0] == "⟨" and k and tokens[k - 1][1] == " " and (kind == "equal" or token not in targets):
+            kept.pop()  # the space before it
+            continue
+        kept.append((kind, token))
+    shown: list[Piece] = []
+    for kind, token in kept:
+        if shown and shown[-1].kind == kind:
+            shown[-1] = Piece(kind, shown[-1].text + token)
+        else:
+            shown.append(Piece(kind, token))
+    item = bool(shown) and shown[0].text.startswith(BULLET) and (
+        shown[0].kind == "equal" or all(p.kind == shown[0].kind for p in shown))
+    if item:
+        shown[0] = Piece(shown[0].kind, shown[0].text[len(BULLET):])
+        shown = [p for p in shown if p.text]
+    return item, shown
 
 
 def _layout(redline: Redline):
@@ -579,20 +618,21 @@ def _layout(redline: Redline):
 
 def _paragraphs(redline: Redline, block: Block):
     kinds = [p.kind for p in block.pieces]
+    targets = _changed_targets(block.pieces)
     if block.kind == "moved_away" and block.moved is not None:
         text = "".join(p.text for p in block.pieces if p.kind != "insert")
         yield _Paragraph(block.old_prefix, block.old_prefix, (Piece("equal", text),), "redline_moved_to",
                          redline.blocks[block.moved].section, ("redline-moved", "redline-moved-away"))
     elif block.kind == "moved_here" and block.moved is not None:
         yield _Paragraph(block.prefix, block.prefix, block.pieces, "redline_moved_from",
-                         redline.blocks[block.moved].section, ("redline-moved",))
+                         redline.blocks[block.moved].section, ("redline-moved",), targets)
     elif kinds == ["delete", "insert"]:  # rewritten: the old block, then the new one
-        yield _Paragraph(block.old_prefix, block.old_prefix, block.pieces[:1])
-        yield _Paragraph(block.prefix, block.prefix, block.pieces[1:])
+        yield _Paragraph(block.old_prefix, block.old_prefix, block.pieces[:1], targets=targets)
+        yield _Paragraph(block.prefix, block.prefix, block.pieces[1:], targets=targets)
     elif block.old_prefix != block.prefix:
-        yield _Paragraph(block.old_prefix, block.prefix, block.pieces, "redline_restructured")
+        yield _Paragraph(block.old_prefix, block.prefix, block.pieces, "redline_restructured", targets=targets)
     else:
-        yield _Paragraph(block.prefix, block.prefix, block.pieces)
+        yield _Paragraph(block.prefix, block.prefix, block.pieces, targets=targets)
 
 
 def _structure_classes(prefix: str) -> list[str]:

@@ -46,9 +46,28 @@ def pairs():
         ("links and tables", recorded("See [Terms](https://example.com/a).\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"),
          recorded("See [Terms](https://example.com/b).\n\n| A | B |\n|---|---|\n| 1 | 3 |\n"), EN),
         ("structure", recorded("### Summary\n\n- one\n- two\n"), recorded("## Summary\n\n- one\n    - two\n"), EN),
+        ("a list changed", recorded("## Rights\n\n- access your data\n- erase it\n    - within a month\n- object\n\nEnd.\n"),
+         recorded("## Rights\n\n- access your data\n- erase it\n    - within two weeks\n\nEnd.\n\n- complain\n"), EN),
+        ("a link changed", recorded("See [Terms](https://example.com/a), [Help](https://example.com/h) and more.\n\n"
+                                    "Read the [notice](https://example.com/n) twice.\n\nOld [gone](https://example.com/g).\n\n"
+                                    "| A | [B](https://example.com/t) |\n|---|---|\n| 1 | 2 |\n"),
+         recorded("See [Terms](https://example.com/b), [Help](https://example.com/h) and much more.\n\n"
+                  "Read the [short notice](https://example.com/n) twice.\n\n"
+                  "| A | [B](https://example.com/t) |\n|---|---|\n| 1 | 3 |\n"), EN),
         ("the bound", recorded(big), recorded(repetitive_paragraph(30_000, 7)), EN),
         ("identical", recorded(NESTED), recorded(NESTED), EN),
     ]
+
+
+# What both must show, and never show, in a case's HTML: a list item without its recorded marker ("- "), a link's
+# target only where the target itself was inserted or deleted.
+SHOWN = {
+    "a list changed": (['<p class="redline-change redline-indent-1 redline-item"><del>', "</span>object<",
+                        '<p class="redline-change redline-item"><ins>'], ["- ", "redline-indent-1\"", "⟨"]),
+    "a link changed": (["See Terms <del>", "⟨https://example.com/a⟩", "⟨https://example.com/b⟩", ", Help and",
+                        "notice twice.", "Old gone ⟨https://example.com/g⟩.", '"redline-where redline-row">| A | B |<'],
+                       ["⟨https://example.com/h⟩", "⟨https://example.com/n⟩", "⟨https://example.com/t⟩"]),
+}
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +110,9 @@ def test_the_browser_gives_the_same_redline_and_html_as_the_build(redline_page, 
                       html: PolicyRedline.renderHtml(redline, words, oldUrl, newUrl, oldSections, newSections) }
            }""", [old.text, new.text, words, OLD_URL, NEW_URL, old_sections, new_sections])
     assert twin["html"] == expected
+    shown, never = SHOWN.get(name, ((), ()))
+    assert [text for text in shown if text not in expected] == []
+    assert [text for text in never if text in expected] == []
     assert twin["redline"] == _as_json(dataclasses.asdict(redline))
     assert twin["touched"] == _as_json(touched_sections(redline))
     assert (expected == "") == (name == "identical")

@@ -10,6 +10,8 @@ const TOKEN = /⟨[^⟩]*⟩|[\p{L}\p{N}]+|[\t\n\v\f\r \u00a0\u1680\u2000-\u200a
 const WORD = /^[⟨\p{L}\p{N}]/u
 const STRUCTURE = /^(?:> )*(?:#{1,6} |(?:  )+)?/
 const HEADING = /^(#{1,6}) /
+// A list item's marker, recorded before its words: a bullet is shown by the style sheet, a number as written.
+const BULLET = "- "
 
 // Lines and tokens are compared as characters of the Private Use Area; the bounds keep within its 6,400.
 const FIRST_CODE = 0xE000
@@ -398,13 +400,14 @@ function* layout(redline) {
 }
 
 function* paragraphs(redline, block) {
-  const paragraph = (oldPrefix, prefix, pieces, note = null, section = null, classes = []) =>
-    ({ oldPrefix, prefix, pieces, note, section, classes })
+  const targets = changedTargets(block.pieces)
+  const paragraph = (oldPrefix, prefix, pieces, note = null, section = null, classes = [], shown = targets) =>
+    ({ oldPrefix, prefix, pieces, note, section, classes, targets: shown })
   const kinds = block.pieces.map(p => p.kind).join(",")
   if (block.kind === "moved_away") {
     const text = block.pieces.filter(p => p.kind !== "insert").map(p => p.text).join("")
     yield paragraph(block.old_prefix, block.old_prefix, [piece("equal", text)], "redline_moved_to",
-                    redline.blocks[block.moved].section, ["redline-moved", "redline-moved-away"])
+                    redline.blocks[block.moved].section, ["redline-moved", "redline-moved-away"], new Set())
   } else if (block.kind === "moved_here") {
     yield paragraph(block.prefix, block.prefix, block.pieces, "redline_moved_from",
                     redline.blocks[block.moved].section, ["redline-moved"])
@@ -416,6 +419,40 @@ function* paragraphs(redline, block) {
   } else {
     yield paragraph(block.prefix, block.prefix, block.pieces)
   }
+}
+
+// The link targets a block deletes (the new text no longer has them) or inserts (the old one had none).
+function changedTargets(pieces) {
+  const on = kinds => new Set(pieces.filter(p => kinds.includes(p.kind))
+    .flatMap(p => tokens(p.text)).filter(t => t[0] === "⟨"))
+  const old = on(["equal", "delete"]), added = on(["equal", "insert"])
+  return new Set([...[...on(["delete"])].filter(t => !added.has(t)), ...[...on(["insert"])].filter(t => !old.has(t))])
+}
+
+// A paragraph's pieces as readers see them: whether it is a list item with a bullet (its marker then left out),
+// and its words with a link's target (" ⟨href⟩") left out unless the target itself was inserted or deleted.
+function shownPieces(pieces, targets) {
+  const all = pieces.flatMap(p => tokens(p.text).map(t => [p.kind, t]))
+  const kept = []
+  all.forEach(([kind, token], k) => {
+    if (token[0] === "⟨" && k && all[k - 1][1] === " " && (kind === "equal" || !targets.has(token))) {
+      kept.pop()  // the space before it
+      return
+    }
+    kept.push([kind, token])
+  })
+  let shown = []
+  for (const [kind, token] of kept) {
+    if (shown.length && shown[shown.length - 1].kind === kind) shown[shown.length - 1].text += token
+    else shown.push(piece(kind, token))
+  }
+  const item = shown.length > 0 && shown[0].text.startsWith(BULLET) &&
+    (shown[0].kind === "equal" || shown.every(p => p.kind === shown[0].kind))
+  if (item) {
+    shown[0].text = shown[0].text.slice(BULLET.length)
+    shown = shown.filter(p => p.text)
+  }
+  return [item, shown]
 }
 
 function structureClasses(prefix) {
@@ -452,14 +489,17 @@ export function renderHtml(redline, words, oldUrl, newUrl, oldSections, newSecti
     } else if (item.reference) {
       const heading = lineOf(redline, item.reference).match(HEADING)
       const kind = heading ? `redline-level-${heading[1].length}` : "redline-row"
-      const shown = heading ? where(item.reference) : escapeHtml(lineOf(redline, item.reference))
+      const row = shownPieces([piece("equal", lineOf(redline, item.reference))], new Set())[1].map(p => p.text).join("")
+      const shown = heading ? where(item.reference) : escapeHtml(row)
       out.push(`<p class="redline-where ${kind}">${shown}</p>`)
     } else {
-      const classes = ["redline-change", ...structureClasses(item.prefix), ...item.classes].join(" ")
+      const [bullet, pieces] = shownPieces(item.pieces, item.targets)
+      const classes = ["redline-change", ...structureClasses(item.prefix), ...item.classes,
+                       ...(bullet ? ["redline-item"] : [])].join(" ")
       const note = item.note
         ? `<span class="redline-note">${fill(escapeHtml(words[item.note]), "section", where(item.section))}</span> `
         : ""
-      out.push(`<p class="${classes}">${note}${item.pieces.map(mark).join("")}</p>`)
+      out.push(`<p class="${classes}">${note}${pieces.map(mark).join("")}</p>`)
     }
   }
   return out.join("\n")
