@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from policykit import site_chrome
 from policykit.content import Content, Policy, load_content
 from policykit.expansion import Expanded, Origin
-from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, previous_text,
+from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, imported_problem, previous_text,
                                shown_at_policy_address, text_change, timeline)
 from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
@@ -295,9 +295,17 @@ class Build:
             line=policy.expanded.origin(line).line if line else source.line_of("effective_date"),
             summary_line=source.line_of("summary"), correction_line=source.line_of("correction"),
             replaces_line=source.line_of("replaces_announcement"), imported="imported_from" in source.meta)
+        published = [t.version for t in texts if not t.new]
+        refused = imported_problem(version.effective_date, published, day, source.shown_as,
+                                   source.line_of("imported_from")) if declared.imported else None
         imported = declared.imported  # recorded as it happened: its days are not this release's
         change, problems = text_change([t.version for t in texts], version, declared,
                                        datetime.date.min if imported else day, sentence)
+        if refused is not None and change.kind != UNCHANGED:
+            # The front matter says history, the dates say a new text of this site's: held to every rule.
+            declared, imported = dataclasses.replace(declared, imported=False), False
+            change, problems = text_change([t.version for t in texts], version, declared, day, sentence)
+            problems.append(refused)
         if change.kind == CORRECTION and not problems and change.previous is not None:
             corrected = next(t for t in texts if t.version.identity == change.previous.identity)
             # The rule on facts binds this site's own corrections; imported ones are recorded as they were.

@@ -230,10 +230,49 @@ def fact_problem(old_text: str, new_text: str, declared: Declared) -> Problem | 
                    "summary) instead of `correction:`.")
 
 
+def imported_problem(effective: datetime.date, published: list[Version], day: datetime.date, shown_as: str,
+                     line: int | None) -> Problem | None:
+    """`imported_from` (written by `policy import`) says a text is history: it took effect, at its source, before
+    this site published its policy, so this site's notice period and the "already took effect" rule of
+    replaces_announcement were never this site's to apply to it. The front matter cannot make that true, so it is
+    accepted only where the dates say it is:
+
+    - a text already published (unchanged) keeps the line as it was written;
+    - a new text of a policy no release has published yet, taking effect before this build's day (the release that
+      first publishes the policy): the imported history and the text in force when it is first published here;
+    - nothing else. Once a release has published a text of the policy, this site is where its versions are
+      announced: every later text is a new version of this site's, however it was written, and a text that took
+      effect before that release would have been published by it.
+
+    So a new version dated on or after the day of the newest release is always held to the notice period, whatever
+    its front matter says. `policy import` writes only texts that took effect before its day, of a policy not yet
+    published (content/history/… and the policy file of its commit); an announcement its source made for a later
+    day is refused here, to be written as a new version of this site's.
+
+    `published`: every text of the policy a release published; the caller asks only of a text not among them (a
+    published text keeps its front matter as it was written)."""
+    fix = ("remove `imported_from:`; as a new version it must respect the notice period (a later effective_date "
+           "and a summary).")
+    if published:
+        first = min(p.first_release or "" for p in published)
+        since = f" (since release {first})" if first else ""
+        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts that took "
+                       "effect before this site first published their policy; this site has published the policy"
+                       f"{since}, so this text, effective {effective.isoformat()}, is a new version of "
+                       "this site's and must respect the notice period.", fix)
+    if effective >= day:
+        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts that took "
+                       "effect before this site first published their policy; this text takes effect on "
+                       f"{effective.isoformat()}, not before this release ({day.isoformat()}), so it is a "
+                       "new version that must respect the notice period.", fix)
+    return None
+
+
 def notice_problem(effective: datetime.date, previous: Version | None, notice_days: int, brand_name: str,
                    shown_as: str, line: int | None, release_day: datetime.date, imported: bool) -> Problem | None:
     """A new version published with less notice than its brand promises (registry: notice_days), or one that
-    would have applied before it was published. Imported history keeps its real dates."""
+    would have applied before it was published. Imported history keeps its real dates: `imported` only where
+    imported_problem accepts the front matter's imported_from, never on the writer's word alone."""
     if previous is None or imported or effective <= previous.effective_date:
         return None  # a first version, an imported history, or no new version
     earliest = release_day + datetime.timedelta(days=notice_days)

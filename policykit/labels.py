@@ -16,11 +16,41 @@ from policykit.yamlfile import load_data_file
 
 FIX_BRACES = ("keep each {placeholder} exactly as in the English label, and write no other braces "
               "(a brace of the text itself is written twice: {{ or }}).")
-# Every name the site fills in a label with (policykit and policy.js): any other {name} is a typo that the page
-# would show as written, or a label the build cannot fill in at all. A new label's new placeholder goes here.
-PLACEHOLDERS = frozenset({"date", "count", "start", "end", "title", "language", "section", "value", "url", "to",
-                          "from", "replacement", "previous", "note", "name", "governing", "first", "corrected", "brand"})
-
+# What the site fills each label with (site_chrome.py, release_files.py, redline.py, policy.js): a name in another
+# label shows on the page as written, or stops the build (.format()). A group (plural forms) by its own name. A new
+# label with a placeholder, or a new placeholder, goes here with the code that fills it in. Kept in the code, not in
+# data/: it is a fact about the code, and a writer must not make a broken label pass by editing the declaration.
+FILLED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, names in {
+    "effective_date": "date", "date_basis_published": "date", "versions_count": "count",
+    "status_took_effect": "date", "status_in_force": "date", "status_superseded": "start end",
+    "status_upcoming": "date previous", "status_upcoming_first": "date", "correction_notice": "date note",
+    "status_corrected": "date corrected", "status_withdrawn": "date replacement", "status_withdrawn_none": "date",
+    "history_corrected": "date", "history_withdrawn": "date", "feed_correction": "date", "feed_version": "date",
+    "feed_upcoming": "date", "range_from": "start", "range_from_until": "start end", "range_upcoming": "start",
+    "range_upcoming_until": "start end", "translation_notice": "language", "translation_link": "language",
+    "translation_pending": "language governing", "placeholder_notice": "name", "print_permalink": "url",
+    "bookmark_printed_on": "date", "as_of_found": "date", "as_of_none": "date first",
+    "as_of_not_published": "date first", "as_of_invalid": "value", "compare_title": "title",
+    "compare_heading": "from to", "compare_unknown": "date", "redline_heading": "date",
+    "redline_sections_changed": "count", "redline_unchanged": "count", "redline_moved_from": "section",
+    "redline_moved_to": "section", "upcoming_notice": "date", "upcoming_item": "date",
+    "meta_description": "brand title date", "page_title": "title date",
+}.items()}
+# The labels that state what the law makes of a text (its dates, its status, which text governs, what a correction
+# corrects), with what each must state in every language: "Effective date:" without {date} would put a date-less
+# statement on every page. Every other placeholder may be left out by a translation.
+REQUIRED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, names in {
+    "effective_date": "date", "date_basis_published": "date", "status_took_effect": "date",
+    "status_in_force": "date", "status_superseded": "start end", "status_upcoming": "date previous",
+    "status_upcoming_first": "date", "correction_notice": "date note", "status_corrected": "date corrected",
+    "status_withdrawn": "date replacement", "status_withdrawn_none": "date", "history_corrected": "date",
+    "history_withdrawn": "date", "feed_correction": "date", "feed_version": "date", "feed_upcoming": "date",
+    "range_from": "start", "range_from_until": "start end", "range_upcoming": "start",
+    "range_upcoming_until": "start end", "translation_notice": "language", "translation_pending": "governing",
+    "placeholder_notice": "name", "upcoming_notice": "date", "upcoming_item": "date", "as_of_found": "date",
+    "as_of_none": "date first", "as_of_not_published": "date first",
+}.items()}
+PLACEHOLDERS = frozenset().union(*FILLED.values())
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
     """Read the labels: every language has every label of the default language, with the same placeholders."""
@@ -59,9 +89,21 @@ def _label_problems(shown_as: str, line: int | None, lang: str, key: str, value,
         fields = placeholders(value)
     except ValueError:
         return [Problem(shown_as, line, f'the {lang} label "{key}" has an unmatched brace: "{value}".', FIX_BRACES)]
-    if unknown := fields - PLACEHOLDERS:
-        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(unknown)}, which '
-                        f"the site never fills in (its placeholders: {_listed(PLACEHOLDERS)}).", FIX_BRACES)]
+    label = key.split(".")[0]  # a plural form is filled as its group is
+    filled = FILLED.get(label, frozenset())
+    if unknown := fields - filled:
+        fills = f"fills it with {_listed(filled)} only" if filled else "fills no placeholder in it"
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(unknown)}, '
+                        f"which the site does not fill in this label (it {fills}).", FIX_BRACES)]
+    if missing := REQUIRED.get(label, frozenset()) - fields:
+        it = "them" if len(missing) > 1 else "it"
+        shows = isinstance(reference, str) and reference != value and missing <= (_placeholders_or_none(reference)
+                                                                                   or set())
+        like = f' as the default language\'s label does ("{reference}")' if shows else ""
+        return [Problem(shown_as, line, f'the {lang} label "{key}" leaves out {_listed(missing)}, which it must '
+                        f"state: every page would print it without {it}.",
+                        f"write {_listed(missing)} back where the sentence states {it} (the site fills {it} in)"
+                        f"{like}.")]
     expected = _placeholders_or_none(reference) if isinstance(reference, str) else None
     if expected is not None and not fields <= expected:  # a translation may leave a placeholder out, never invent one
         return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(fields - expected)}, '

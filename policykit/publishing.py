@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from policykit.content import load_content, site_languages
 from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, shown_remote, verify
 from policykit.git import GitError, git, resolve, tree, worktree
-from policykit.history import notice_problem
+from policykit.history import imported_problem, notice_problem
 from policykit.problems import PolicyError
 from policykit.pdf import PDF_FILE, PdfError, page_pdf
 from policykit.published import RECORD, TEXT_FILE, read_published
@@ -159,9 +159,14 @@ def _check_notice(source: Path, base: str | None, day: datetime.date) -> None:
             known = [v for v in published.of(policy.lang, policy.key) if not v.withdrawn]
             previous = max(known, key=lambda v: v.order, default=None)
             source_file = policy.source
+            new = previous is None or source_file.effective_date > previous.effective_date
+            refused = imported_problem(source_file.effective_date, list(published.of(policy.lang, policy.key)), day,
+                                       source_file.shown_as, source_file.line_of("imported_from")) \
+                if new and "imported_from" in source_file.meta else None
+            problems += [refused] if refused else []
             if problem := notice_problem(source_file.effective_date, previous, policy.brand.notice_days,
                                          policy.brand.name, source_file.shown_as, source_file.line_of("effective_date"),
-                                         day, imported="imported_from" in source_file.meta):
+                                         day, imported=refused is None and "imported_from" in source_file.meta):
                 problems.append(problem)
         if problems:
             raise ReleaseError(str(PolicyError(problems)))

@@ -15,8 +15,8 @@ import pytest
 
 from policykit.expansion import Clauses, expand
 from policykit.history import (CORRECTED, CORRECTION, IN_FORCE, NEW_VERSION, SUPERSEDED, UNCHANGED, UPCOMING,
-                               WITHDRAWN, Declared, TextChange, fact_problem, in_force_on, notice_problem,
-                               previous_text, text_change, timeline)
+                               WITHDRAWN, Declared, TextChange, fact_problem, imported_problem, in_force_on,
+                               notice_problem, previous_text, text_change, timeline)
 from policykit.labels import load_labels, long_date
 from policykit.problems import PolicyError
 from policykit.published import Version
@@ -148,6 +148,9 @@ def test_registry_problems_name_the_brand_and_line(tmp_path, entry, message):
     ('"Effective {date"', "unmatched brace"),
     ('"Effective {when}"', "placeholder(s) {when}"),
     ('"<b>Effective</b> {date}"', "plain text"),
+    ('"Дата вступления в силу"',
+     'the ru label "effective_date" leaves out {date}, which it must state: every page would print it without it.'),
+    ('"Effective {title}"', "which the site does not fill in this label (it fills it with {date} only)"),
 ])
 def test_labels_are_checked_for_braces_placeholders_and_markup(tmp_path, label, message):
     path = tmp_path / "labels.yml"
@@ -156,6 +159,34 @@ def test_labels_are_checked_for_braces_placeholders_and_markup(tmp_path, label, 
     with pytest.raises(PolicyError) as error:
         load_labels(path, LANGS, tmp_path)
     assert message in str(error.value) and "labels.yml:6:" in str(error.value)
+
+
+@pytest.mark.parametrize("label,line,message,fix", [
+    ('effective_date: "Effective date"', 3, 'the en label "effective_date" leaves out {date}',
+     "write {date} back where the sentence states it"),
+    ('status_superseded: "In force from {start}."', 3, 'the en label "status_superseded" leaves out {end}', "{end}"),
+    ('page_title: "{title} ({date}) of {brand}"', 3, 'the en label "page_title" has the placeholder(s) {brand}, which '
+     "the site does not fill in this label (it fills it with {date}, {title} only)", "keep each {placeholder}"),
+    ('what_changed_link: "What changed on {date}"', 3, 'the en label "what_changed_link" has the placeholder(s) '
+     "{date}, which the site does not fill in this label (it fills no placeholder in it)", "keep each {placeholder}"),
+])
+def test_a_label_states_what_the_site_fills_it_with_and_only_that(tmp_path, label, line, message, fix):
+    """A label that states law keeps its placeholders ("Effective date:" with no {date} would put a date-less line
+    on every page); a placeholder the site fills elsewhere, not in this label, would print as written or stop the
+    build (.format() in site_chrome, release_files)."""
+    path = tmp_path / "labels.yml"
+    path.write_text(f"en:\n  locale: en_GB\n  {label}\nru:\n  locale: ru_RU\n  {label}\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_labels(path, LANGS, tmp_path)
+    said = str(error.value)
+    assert f"labels.yml:{line}: {message}" in said and fix in said
+    translated = f"ru:\n  locale: ru_RU\n  effective_date: \"Дата вступления в силу\"\n"
+    path.write_text(f'en:\n  locale: en_GB\n  effective_date: "Effective date: {{date}}"\n{translated}',
+                    encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_labels(path, LANGS, tmp_path)
+    assert "labels.yml:6:" in str(error.value) and 'as the default language\'s label does ("Effective date: {date}")' \
+        in str(error.value)
 
 
 def test_dates_are_written_as_each_language_writes_them():
@@ -354,6 +385,22 @@ def test_notice_periods_count_days_and_never_print_a_negative_number():
     assert notice_problem(D(2026, 12, 15), previous, 10, "Acme", "x", 3, day, imported=False) is None
     assert notice_problem(D(2020, 7, 22), previous, 30, "Acme", "x", 3, day, imported=True) is None
     assert notice_problem(D(2020, 7, 22), None, 30, "Acme", "x", 3, day, imported=False) is None
+
+
+def test_imported_from_is_history_only_where_the_dates_say_so():
+    """Accepted for a policy no release has published, on texts that took effect before this release's day;
+    refused on any new text once the policy is published, and on a text dated on or after the release's day."""
+    day = D(2026, 12, 5)
+    assert imported_problem(D(2019, 7, 14), [], day, "x", 3) is None
+    assert imported_problem(D(2026, 12, 4), [], day, "x", 3) is None
+    today = imported_problem(D(2026, 12, 5), [], day, "x", 3)
+    assert today is not None and "not before this release (2026-12-05)" in today.what
+    assert today.fix.startswith("remove `imported_from:`") and today.line == 3
+    published = [version(D(2019, 7, 14), release="2026-01-01")]
+    for effective in (D(2020, 1, 1), D(2026, 12, 20)):
+        refused = imported_problem(effective, published, day, "x", 3)
+        assert refused is not None and "(since release 2026-01-01)" in refused.what
+        assert "must respect the notice period" in refused.what
 
 
 # --- release planning ------------------------------------------------------------------------------------------------

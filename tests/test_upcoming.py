@@ -6,7 +6,10 @@ corrections, a postponed announcement, release dates ahead of today."""
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -137,6 +140,31 @@ def test_a_named_release_is_held_to_notice_periods(tmp_path):
     assert announced.returncode == 0, announced.stderr
     assert status(repo.page(f"globex/privacy/{TAKES_EFFECT}/")) == "upcoming"
     assert "Traceback" not in too_soon.stderr + announced.stderr
+
+
+def test_imported_from_written_by_a_writer_on_a_new_version_holds_nothing_back(tmp_path):
+    """`imported_from` marks history `policy import` wrote; a writer's copy of the line on a new version of a
+    published policy skips neither the notice period nor anything else: the preview build and the release say so."""
+    repo = make_repo(tmp_path / "repo")
+    assert repo.publish("--date", day(-5)).returncode == 0
+    soon = day(3)  # inside Globex's 10 days' notice of a release today
+    new_version(repo.root, "globex", D(soon))
+    for lang in ("en", "ru"):
+        edit(policy_file(repo.root, lang, "globex"), "\n---\n", "\nimported_from: https://example.org/old.md\n---\n")
+    repo.commit("Globex, soon, as if it were imported")
+    said = ("imported_from marks history imported by `policy import`, texts that took effect before this site first "
+            f"published their policy; this site has published the policy (since release {day(-5)}), so this text, "
+            f"effective {soon}, is a new version of this site's and must respect the notice period.")
+    preview = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                             cwd=repo.root, capture_output=True, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert preview.returncode == 1 and "docs/en/globex/privacy.md:" in preview.stdout + preview.stderr
+    assert said in " ".join((preview.stdout + preview.stderr).split()) and "remove `imported_from:`" in preview.stderr
+    before = repo.pages_head()
+    release = repo.publish("--date", day(0))
+    assert release.returncode == 1 and "Traceback" not in release.stderr
+    assert "Globex promises 10 days' notice" in release.stderr and said in " ".join(release.stderr.split())
+    assert repo.pages_head() == before, "nothing was published"
 
 
 def test_a_release_date_ahead_of_today_needs_future(tmp_path):
