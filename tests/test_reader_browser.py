@@ -663,6 +663,34 @@ def test_texts_that_cannot_be_read_are_said_so(browser, three):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_date_that_is_no_version_is_said_so_and_never_replaced_by_another(browser, three, lang):
+    """?from= or ?to= naming no version of the policy: said plainly above the lists of versions, nothing compared;
+    once a comparison is shown, the tab's title names its two dates."""
+    w = words(lang)
+    with watched(browser, three.base) as tab:
+        tab.goto(f"{at(three, lang, 'acme')}compare/?from=2001-02-03&to={three.days['third']}")
+        notice = tab.locator(".policy-compare-unknown")
+        expect(notice).to_be_visible()
+        expect(notice).to_have_text(sentence(w["compare_unknown"], date=dates(tab, lang, "2001-02-03")[0]))
+        expect(notice.locator("time")).to_have_attribute("datetime", "2001-02-03")
+        assert tab.evaluate("document.querySelector('.policy-compare-unknown').nextElementSibling.matches("
+                            "'[data-policy-compare]')"), "the notice stands above the lists it speaks of"
+        expect(tab.locator(".policy-compare-redline")).to_have_count(0)
+        expect(tab.locator(".policy-compare-result")).to_have_text("")
+        title = tab.title()
+        tab.select_option("#compare-from", three.days["first"])
+        tab.locator(".policy-compare button").click()
+        tab.wait_for_url(compare_url(three, lang, **{"from": "first", "to": "third"}))
+        expect(tab.locator(".policy-compare-redline")).to_be_visible()
+        expect(notice).to_be_hidden()
+        first, third = dates(tab, lang, three.days["first"], three.days["third"])
+        expect(tab).to_have_title(f"{w['compare_heading'].format(**{'from': first, 'to': third})} — {title}")
+        tab.goto(f"{at(three, lang, 'acme')}compare/?to=not-a-day")
+        expect(notice).to_have_text(sentence(w["compare_unknown"], date="not-a-day"))
+        expect(tab.locator(".policy-compare-redline")).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_policy_page_links_to_its_compare_page(browser, three, lang):
     with watched(browser, three.base) as tab:
         tab.goto(at(three, lang, "acme", three.days["first"]))

@@ -349,9 +349,19 @@
     from.replaceChildren(...options.map(o => o.cloneNode(true)))
     to.replaceChildren(...options)
 
-    // The choice in the address (?from=&to=), else this page's version against the one before it.
+    // The choice in the address (?from=&to=), else this page's version against the one before it. A date in
+    // the address that is no version of this policy is said so, above the lists, and nothing is compared.
+    const notice = make("p", "policy-compare-message policy-compare-unknown")
+    notice.hidden = true
+    form.before(notice)
+    const pageTitle = document.title
+    let unknown = []
     const choose = () => {
       const query = new URLSearchParams(location.search)
+      unknown = [...new Set(["from", "to"].map(key => query.get(key)).filter(value => value && !byDate.has(value)))]
+      notice.replaceChildren(...unknown.flatMap((value, k) =>
+        [k ? " " : "", fill(words.compare_unknown, { date: isDate(value) ? time(value) : value })]))
+      notice.hidden = !unknown.length
       const shown = byDate.get(page.slug) || versions[versions.length - 1]
       const later = byDate.get(query.get("to")) || shown
       const earlier = byDate.get(query.get("from")) || versions[Math.max(versions.indexOf(later) - 1, 0)]
@@ -364,6 +374,8 @@
       const choice = ++shownChoice
       const before = byDate.get(from.value), after = byDate.get(to.value)
       const say = message => result.replaceChildren(make("p", "policy-compare-message", message))
+      document.title = pageTitle
+      if (unknown.length) return result.replaceChildren()
       if (before === after) return say(words.compare_same)
       say(words.compare_loading)
       result.setAttribute("aria-busy", "true")
@@ -378,6 +390,9 @@
         if (html) body.innerHTML = html  // redline.js escapes every text it writes
         else body.append(make("p", "", words.compare_no_change))
         result.replaceChildren(heading, body)
+        // The tab says which two versions it compares, as the heading does.
+        const dates = { from: longDate(before.effective_date), to: longDate(after.effective_date) }
+        document.title = `${fill(words.compare_heading, dates).textContent} — ${pageTitle}`
       } catch {
         if (choice === shownChoice) say(words.compare_failed)
       } finally {
@@ -389,6 +404,7 @@
       event.preventDefault()
       const query = `?${new URLSearchParams({ from: from.value, to: to.value })}`
       if (query !== location.search) history.pushState(null, "", query)
+      choose()
       show()
     })
     addEventListener("popstate", () => {
