@@ -238,16 +238,18 @@ def imported_problem(effective: datetime.date, published: list[Version], day: da
     accepted only where the dates say it is:
 
     - a text already published (unchanged) keeps the line as it was written;
-    - a new text of a policy no release has published yet, taking effect before this build's day (the release that
-      first publishes the policy): the imported history and the text in force when it is first published here;
+    - a new text of a policy no release has published yet, in force by this build's day (the day of the release
+      that first publishes the policy): the imported history and the text in force when this site first shows the
+      policy. No reader of this site was ever shown an earlier text of it as the one that applies, so no notice
+      this site promised was owed; a text in force from that very day included.
     - nothing else. Once a release has published a text of the policy, this site is where its versions are
-      announced: every later text is a new version of this site's, however it was written, and a text that took
-      effect before that release would have been published by it.
+      announced: every later text is a new version of this site's, however it was written (a text that took effect
+      before that release would have been published by it).
 
     So a new version dated on or after the day of the newest release is always held to the notice period, whatever
-    its front matter says. `policy import` writes only texts that took effect before its day, of a policy not yet
-    published (content/history/… and the policy file of its commit); an announcement its source made for a later
-    day is refused here, to be written as a new version of this site's.
+    its front matter says. `policy import` writes only texts in force by its day, of a policy not yet published
+    (content/history/… and the policy file of its commit); an announcement its source made for a later day is
+    refused here, to be written as a new version of this site's, with this site's notice.
 
     `published`: every text of the policy a release published; the caller asks only of a text not among them (a
     published text keeps its front matter as it was written)."""
@@ -256,14 +258,14 @@ def imported_problem(effective: datetime.date, published: list[Version], day: da
     if published:
         first = min(p.first_release or "" for p in published)
         since = f" (since release {first})" if first else ""
-        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts that took "
-                       "effect before this site first published their policy; this site has published the policy"
+        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts already in "
+                       "force when this site first published their policy; this site has published the policy"
                        f"{since}, so this text, effective {effective.isoformat()}, is a new version of "
                        "this site's and must respect the notice period.", fix)
-    if effective >= day:
-        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts that took "
-                       "effect before this site first published their policy; this text takes effect on "
-                       f"{effective.isoformat()}, not before this release ({day.isoformat()}), so it is a "
+    if effective > day:
+        return Problem(shown_as, line, "imported_from marks history imported by `policy import`, texts already in "
+                       "force when this site first published their policy; this text takes effect on "
+                       f"{effective.isoformat()}, after this release ({day.isoformat()}), so it is a "
                        "new version that must respect the notice period.", fix)
     return None
 

@@ -388,14 +388,14 @@ def test_notice_periods_count_days_and_never_print_a_negative_number():
 
 
 def test_imported_from_is_history_only_where_the_dates_say_so():
-    """Accepted for a policy no release has published, on texts that took effect before this release's day;
-    refused on any new text once the policy is published, and on a text dated on or after the release's day."""
+    """Accepted for a policy no release has published, on texts in force by this release's day; refused on any
+    new text once the policy is published, and on a text dated after the release's day."""
     day = D(2026, 12, 5)
     assert imported_problem(D(2019, 7, 14), [], day, "x", 3) is None
-    assert imported_problem(D(2026, 12, 4), [], day, "x", 3) is None
-    today = imported_problem(D(2026, 12, 5), [], day, "x", 3)
-    assert today is not None and "not before this release (2026-12-05)" in today.what
-    assert today.fix.startswith("remove `imported_from:`") and today.line == 3
+    assert imported_problem(D(2026, 12, 5), [], day, "x", 3) is None, "in force when first published here"
+    later = imported_problem(D(2026, 12, 6), [], day, "x", 3)
+    assert later is not None and "takes effect on 2026-12-06, after this release (2026-12-05)" in later.what
+    assert later.fix.startswith("remove `imported_from:`") and later.line == 3
     published = [version(D(2019, 7, 14), release="2026-01-01")]
     for effective in (D(2020, 1, 1), D(2026, 12, 20)):
         refused = imported_problem(effective, published, day, "x", 3)

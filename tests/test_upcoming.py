@@ -152,7 +152,7 @@ def test_imported_from_written_by_a_writer_on_a_new_version_holds_nothing_back(t
     for lang in ("en", "ru"):
         edit(policy_file(repo.root, lang, "globex"), "\n---\n", "\nimported_from: https://example.org/old.md\n---\n")
     repo.commit("Globex, soon, as if it were imported")
-    said = ("imported_from marks history imported by `policy import`, texts that took effect before this site first "
+    said = ("imported_from marks history imported by `policy import`, texts already in force when this site first "
             f"published their policy; this site has published the policy (since release {day(-5)}), so this text, "
             f"effective {soon}, is a new version of this site's and must respect the notice period.")
     preview = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
