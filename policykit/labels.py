@@ -91,9 +91,12 @@ def _label_problems(shown_as: str, line: int | None, lang: str, key: str, value,
         return [Problem(shown_as, line, f'the {lang} label "{key}" has an unmatched brace: "{value}".', FIX_BRACES)]
     label = key.split(".")[0]  # a plural form is filled as its group is
     filled = FILLED.get(label, frozenset())
-    if unknown := fields - filled:
+    if unknown := fields - PLACEHOLDERS:
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(unknown)}, which '
+                        f"the site never fills in (its placeholders: {_listed(PLACEHOLDERS)}).", FIX_BRACES)]
+    if elsewhere := fields - filled:  # a name the site fills in other labels only
         fills = f"fills it with {_listed(filled)} only" if filled else "fills no placeholder in it"
-        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(unknown)}, '
+        return [Problem(shown_as, line, f'the {lang} label "{key}" has the placeholder(s) {_listed(elsewhere)}, '
                         f"which the site does not fill in this label (it {fills}).", FIX_BRACES)]
     if missing := REQUIRED.get(label, frozenset()) - fields:
         it = "them" if len(missing) > 1 else "it"
