@@ -249,7 +249,8 @@ def _picker(page, context: PageContext, labels: dict) -> str:
 
 def _history(page, context: PageContext, labels: dict) -> str:
     items = []
-    for dated in _known(page):
+    known = _known(page)
+    for dated in known:
         version = dated.version
         link = context.links.get(version.identity)
         label = range_words(dated, labels)
@@ -257,6 +258,9 @@ def _history(page, context: PageContext, labels: dict) -> str:
             label = f'<strong>{label} — {e(labels["history_this"])}</strong>'
         elif link:
             label = f'<a href="{e(link)}">{label}</a>'
+        status = dated.status(context.day)
+        if status in (UPCOMING, IN_FORCE):  # as policy.js words it on the reader's day: nothing moves as it loads
+            label += " — " + e(labels["history_upcoming" if status == UPCOMING else "history_in_force"])
         note = version.correction or version.summary
         summary = f": {e(note)}" if note else ""
         items.append(f'<li id="version-{version.slug}" data-status="{dated.status(context.day)}">{label}{summary}</li>')
@@ -264,10 +268,13 @@ def _history(page, context: PageContext, labels: dict) -> str:
     return (f'<section class="policy-history" aria-labelledby="version-history" data-search-exclude>\n'
             f'<h2 id="version-history">{e(labels["history_heading"])}</h2>\n'
             f'<ol class="policy-versions">\n{chr(10).join(items)}\n</ol>\n'
-            f'<div class="policy-as-of" hidden><label for="as-of-date">{e(labels["as_of_label"])}</label> '
+            f'<div class="policy-as-of"><label for="as-of-date">{e(labels["as_of_label"])}</label> '
             f'<input type="date" id="as-of-date"> <button type="button" class="md-button">{e(labels["as_of_button"])}'
             f'</button> <span role="status" class="policy-as-of-result"></span></div>\n'
-            f'<p class="policy-compare-link" hidden><a href="{e(context.policy_link)}compare/">'
+            # Shown as built when there is something to compare (the page a link leads to works without script
+            # too), so that the script showing it later moves nothing.
+            f'<p class="policy-compare-link"{"" if len(known) > 1 else " hidden"}>'
+            f'<a href="{e(context.policy_link)}compare/">'
             f'{e(labels["compare_link"])}</a></p>\n</section>')
 
 

@@ -157,6 +157,7 @@
       ? fill(version.until ? words.range_upcoming_until : words.range_upcoming, values)
       : fill(version.until ? words.range_from_until : words.range_from, values)
     if (version.corrected_on) said.append(" — ", fill(words.history_corrected, { date: time(version.corrected_on) }))
+    if (version.date_basis === "published") said.append(` (${words.history_date_basis_published})`)
     return said
   }
 
@@ -271,7 +272,7 @@
     input.addEventListener("keydown", event => {
       if (event.key === "Enter") show()
     })
-    box.hidden = false
+    box.classList.add("policy-script-ready")  // its room was kept from the first paint (policy.css)
   }
 
   // --- the link to this version and the redline (they need no data) ---------------------------------------
