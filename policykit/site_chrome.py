@@ -218,7 +218,7 @@ def _bookmark(context: PageContext, labels: dict) -> str:
     assert context.permanent_url is not None  # set with permanent_link, once the text is published
     return (f'<p class="policy-bookmark">{e(labels["bookmark"])} '
             f'<a rel="bookmark" href="{e(context.permanent_link)}">{e(context.permanent_url)}</a> '
-            f'<button type="button" class="md-button policy-copy" hidden data-copy="{e(context.permanent_url)}">'
+            f'<button type="button" class="md-button policy-copy" data-copy="{e(context.permanent_url)}">'
             f'{e(labels["bookmark_copy"])}</button> · '
             f'<a class="policy-pdf" href="{e(context.permanent_link)}{PDF_FILE}" type="application/pdf">'
             f'{e(labels["bookmark_pdf"])}</a></p>')

@@ -292,7 +292,7 @@
         result.textContent = words.bookmark_copy_failed
       }
     })
-    button.hidden = false
+    button.classList.add("policy-script-ready")  // its room was kept from the first paint (policy.css)
   }
 
   // The redline opens when the reader arrives at #what-changed or follows a link to it, and prints expanded.
