@@ -39,17 +39,14 @@ FILLED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, 
 # The labels that state what the law makes of a text (its dates, its status, which text governs, what a correction
 # corrects), with what each must state in every language: "Effective date:" without {date} would put a date-less
 # statement on every page. Every other placeholder may be left out by a translation.
-REQUIRED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, names in {
-    "effective_date": "date", "date_basis_published": "date", "status_took_effect": "date",
-    "status_in_force": "date", "status_superseded": "start end", "status_upcoming": "date previous",
-    "status_upcoming_first": "date", "correction_notice": "date note", "status_corrected": "date corrected",
-    "status_withdrawn": "date replacement", "status_withdrawn_none": "date", "history_corrected": "date",
-    "history_withdrawn": "date", "feed_correction": "date", "feed_version": "date", "feed_upcoming": "date",
-    "range_from": "start", "range_from_until": "start end", "range_upcoming": "start",
-    "range_upcoming_until": "start end", "translation_notice": "language", "translation_pending": "governing",
-    "placeholder_notice": "name", "upcoming_notice": "date", "upcoming_item": "date", "as_of_found": "date",
-    "as_of_none": "date first", "as_of_not_published": "date first",
-}.items()}
+REQUIRED: dict[str, frozenset[str]] = {**{label: FILLED[label] for label in (
+    "effective_date", "date_basis_published", "status_took_effect", "status_in_force", "status_superseded",
+    "status_upcoming", "status_upcoming_first", "correction_notice", "status_corrected", "status_withdrawn",
+    "status_withdrawn_none", "history_corrected", "history_withdrawn", "feed_correction", "feed_version",
+    "feed_upcoming", "range_from", "range_from_until", "range_upcoming", "range_upcoming_until", "translation_notice",
+    "placeholder_notice", "upcoming_notice", "upcoming_item", "as_of_found", "as_of_none", "as_of_not_published")},
+    # A pending translation must name the governing text; it may leave out its own language's name.
+    "translation_pending": frozenset({"governing"})}
 PLACEHOLDERS = frozenset().union(*FILLED.values())
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
