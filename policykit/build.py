@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -247,13 +246,15 @@ class Build:
                     if not p.source.pending_translation}
         earlier = [(p, render_policy(p, typography)) for p in self.content.history]
         problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered, earlier)]
+        earlier_of: dict[tuple[str, str], list[tuple[Policy, Rendered]]] = {}
+        for text_policy, text in earlier:  # oldest first, as content/history/ sorts them
+            earlier_of.setdefault((text_policy.lang, text_policy.key), []).append((text_policy, text))
         pages: dict[str, PolicyPage] = {}
         for policy in self.content.policies:
             try:
                 texts = self._published_texts(policy, published)
-                for text_policy, text in earlier:
-                    if (text_policy.lang, text_policy.key) == (policy.lang, policy.key):
-                        texts = self._with_text(texts, text_policy, text)
+                for text_policy, text in earlier_of.get((policy.lang, policy.key), []):
+                    texts = self._with_text(texts, text_policy, text)
                 texts = self._with_text(texts, policy, rendered.get((policy.lang, policy.key)))
             except PolicyError as error:
                 problems += error.problems
@@ -375,7 +376,7 @@ class Build:
             # The summary is shown beside the text (history, redline, feeds), so it is typeset as the text is.
             summary=source.summary and typeset(source.summary, lang, self.content.typography),
             translation=PENDING if source.pending_translation else COMPLETE, first_release=self.settings.release,
-            date_basis=source.meta.get("date_basis", "stated"),
+            date_basis=source.meta.get("date_basis", "stated"), imported_from=source.meta.get("imported_from"),
             path="", text_file="", markdown_file="",
             sections=tuple(Section(s.level, s.title, s.anchor) for s in sections), links=tuple(links))
         return self._at_own_address(version), markdown, text
@@ -440,23 +441,17 @@ class Build:
         known = [d.version for d in page.history] + ([page.successor.version] if page.successor else [])
         return site_chrome.PageContext(
             brand=policy.brand, permanent_url=f"{self.settings.site_url}{page.version.path}" if published else None,
-            permanent_link=_relative(address, page.version.path) if published else None,
-            links={v.identity: _relative(address, v.path) for v in known},
-            policy_link=_relative(address, f"{self._prefix(policy.lang)}{policy.key}/"),
-            governing_link=_relative(address, governing_page) if governing != policy.lang else None,
-            governing_language=governing, site_root=_relative(address, ""), day=self.settings.day)
+            permanent_link=site_chrome.relative_link(address, page.version.path) if published else None,
+            links={v.identity: site_chrome.relative_link(address, v.path) for v in known},
+            policy_link=site_chrome.relative_link(address, f"{self._prefix(policy.lang)}{policy.key}/"),
+            governing_link=site_chrome.relative_link(address, governing_page) if governing != policy.lang else None,
+            governing_language=governing, site_root=site_chrome.relative_link(address, ""), day=self.settings.day)
 
     def _shown_in(self, lang: str) -> list[PolicyPage]:
         return [p for p in self.pages.values() if p.version.lang == lang and p.at_policy_address]
 
     def _prefix(self, lang: str) -> str:
         return "" if lang == self.settings.default_language else f"{lang}/"
-
-
-def _relative(from_path: str, to_path: str) -> str:
-    """A link between two pages given by their paths from the site's root ("" for the root itself)."""
-    relative = posixpath.relpath(to_path or ".", from_path or ".")
-    return "./" if relative == "." else relative + "/"
 
 
 def _published_origins(version: Version, markdown: str) -> Expanded:

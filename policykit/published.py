@@ -63,6 +63,7 @@ class Version:
     replaced_by: datetime.date | None = None  # … and the effective date of the version announced instead
     legacy_path: str | None = None  # format 2: its page inside the release that first published it
     date_basis: str = "stated"  # "published": the source states no date; effective_date is its first publication here
+    imported_from: str | None = None  # an imported text: the revision it was imported from (policy import)
 
     @property
     def identity(self) -> tuple:
@@ -221,7 +222,7 @@ def record_version(policy: dict, entry: dict) -> Version:
         links=tuple(entry.get("links", [])), corrected_on=_day(entry.get("corrected_on")),
         correction=entry.get("correction"), replaced_on=_day(entry.get("replaced_on")),
         replaced_by=_day(entry.get("replaced_by")), legacy_path=entry.get("legacy_path"),
-        date_basis=entry.get("date_basis", "stated"))
+        date_basis=entry.get("date_basis", "stated"), imported_from=entry.get("imported_from"))
 
 
 def _add(published: Published, record: Version) -> None:

@@ -21,11 +21,11 @@ from pathlib import Path, PurePosixPath
 
 from policykit.content import load_content, site_languages
 from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, shown_remote, verify
-from policykit.git import GitError, git, resolve, tree, worktree
+from policykit.git import GitError, GitFiles, git, resolve, tree, worktree
 from policykit.history import imported_problem, notice_problem
 from policykit.problems import PolicyError
 from policykit.pdf import PDF_FILE, PdfError, page_pdf
-from policykit.published import RECORD, TEXT_FILE, read_published
+from policykit.published import PAGES_BRANCH, RECORD, TEXT_FILE, read_published
 from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
                                 status_changes)
 from policykit.settings import is_local
@@ -92,8 +92,10 @@ def push_pages(repo: Path, remote: str) -> str:
     if not state.releases:
         raise ReleaseError("nothing is published yet: there is no release on gh-pages to push.")
     verify(state)
-    for release in state.releases:
-        _refuse_local(json.loads(_pages_file(repo, base, f"{release}/{RECORD}"))["site_url"])
+    assert base is not None  # a release is published, so gh-pages exists
+    with GitFiles(repo, base) as files:  # one git process for every release's record
+        for release in state.releases:
+            _refuse_local(json.loads(_pages_file(files, f"{release}/{RECORD}"))["site_url"])
     push(repo, remote)
     return f"Pushed gh-pages (newest release {state.newest}) to {shown_remote(remote)}."
 
@@ -110,7 +112,9 @@ def refresh(repo: Path, today: datetime.date, push_to: str | None = None, signin
     if resolve(repo, f"{info.source}^{{commit}}") is None:
         raise ReleaseError(f"release {state.newest} was built from commit {info.source}, which this repository does "
                            "not have: fetch the whole history (git fetch --unshallow origin), then run it again.")
-    record = json.loads(_pages_file(repo, base, RECORD))
+    assert base is not None
+    with GitFiles(repo, base) as files:
+        record = json.loads(_pages_file(files, RECORD))
     dates = [datetime.date.fromisoformat(d) for policy in record["policies"] for text in policy["versions"]
              for d in (text["effective_date"], text.get("corrected_on")) if d]
     changes = status_changes(info.day, today, dates)
@@ -232,8 +236,9 @@ def _refuse_local(site_url: str) -> None:
                            "SITE_URL=https://example.org/policies/) and publish again.")
 
 
-def _pages_file(repo: Path, commit: str | None, path: str) -> bytes:
-    result = subprocess.run(["git", "cat-file", "blob", f"{commit}:{path}"], cwd=repo, capture_output=True)
-    if result.returncode != 0:
-        raise ReleaseError(f"gh-pages has no {path}: {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout
+def _pages_file(files: GitFiles, path: str) -> bytes:
+    data = files.read(path)
+    if data is None:
+        raise ReleaseError(f"gh-pages has no {path}, which every publication writes: restore gh-pages from its history "
+                           f"(git log {PAGES_BRANCH}), or report it to a developer.")
+    return data

@@ -20,11 +20,11 @@ def policy_entry(policy: Policy, versions: list[Version], site_url: str, day: da
         "brand": policy.brand.slug, "document": policy.source.name, "language": policy.lang,
         "title": policy.source.title, "governing_language": policy.brand.governing_language, "path": path,
         "in_force": shown.slug if shown else None,
-        "versions": [text_entry(dated, site_url, policy) for dated in timeline(versions)],
+        "versions": [text_entry(dated, site_url) for dated in timeline(versions)],
     }
 
 
-def text_entry(dated: Dated, site_url: str, policy: Policy) -> dict:
+def text_entry(dated: Dated, site_url: str) -> dict:
     """One text: what it says (fingerprint, sections, links), when it applied, and where it is."""
     version = dated.version
     return {
@@ -38,7 +38,7 @@ def text_entry(dated: Dated, site_url: str, policy: Policy) -> dict:
         "fingerprint_format": FINGERPRINT_FORMAT, "first_release": version.first_release,
         "slug": version.slug, "path": version.path, "permanent_url": f"{site_url}{version.path}",
         "text": version.text_file, "markdown": version.markdown_file, "legacy_path": version.legacy_path,
-        "imported_from": policy.source.meta.get("imported_from") if version.first_release is None else None,
+        "imported_from": version.imported_from,
         "sections": [{"level": s.level, "title": s.title, "anchor": s.anchor} for s in version.sections],
         "links": list(version.links),
     }

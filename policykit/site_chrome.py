@@ -452,9 +452,12 @@ def language_links(page_url: str, lang: str, languages: list[str], names: dict[s
     for other in languages:
         target = neutral if other == default else f"{other}/{neutral}"
         links.append({"lang": other, "name": names[other], "path": target,
-                      "link": _relative_url(page_url, target) if target != page_url else "./"})
+                      "link": relative_link(page_url, target)})
     return links
 
 
-def _relative_url(from_url: str, to_url: str) -> str:
-    return posixpath.relpath(to_url or ".", from_url or ".") + "/"
+def relative_link(from_path: str, to_path: str) -> str:
+    """A link between two pages given by their paths from the site's root ("" for the root itself): pages link
+    relatively, so a page is the same file wherever the site is served."""
+    relative = posixpath.relpath(to_path or ".", from_path or ".")
+    return "./" if relative == "." else relative + "/"

@@ -11,6 +11,7 @@ import tarfile
 import io
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 # Debian's Chromium here and in CI; GitHub's Ubuntu runners set CHROMIUM to their preinstalled Chrome.
@@ -70,6 +71,17 @@ def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A built site served on a free local port, as GitHub Pages serves it; its address while the block runs."""
+    port = free_port()
+    server = serve(folder, port)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
 
 
 def free_port() -> int:

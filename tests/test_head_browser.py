@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from browser import free_port, serve
+from browser import serving
 from conftest import build_site
 from fixture_site import make_site
 
@@ -50,10 +50,8 @@ def hostile_head(tmp_path_factory):
     (root / "data/labels.yml").write_text(yaml.safe_dump(labels, allow_unicode=True), encoding="utf-8")
     result = build_site(root)
     assert result.returncode == 0, result.output[-3000:]
-    port = free_port()
-    server = serve(result.site, port)
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
+    with serving(result.site) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["", "acme/privacy/", "ru/", "ru/acme/privacy/", "globex/privacy/"])

@@ -371,6 +371,7 @@ def test_a_folder_of_dated_files_is_imported_and_published(tmp_path):
     texts = next(p for p in record["policies"] if (p["brand"], p["language"]) == ("github", "en"))["versions"]
     assert [t["effective_date"] for t in texts] == sorted(DATES)
     assert {t["first_release"] for t in texts} == {repo.versions()[0]["version"]}
+    assert all(t["imported_from"] for t in texts), "the record says where each imported text came from"
     for text in texts:
         assert repo.page(text["path"]) and repo.show(text["text"])
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from browser import free_port, serve
+from browser import serving
 from conftest import build_site
 from fixture_site import BRANDS, make_site, write
 from policykit.contrast import SLATE_BACKGROUND, WHITE, ratio
@@ -77,10 +77,8 @@ def site(tmp_path_factory):
     write(root / "data" / "brands.yml", yaml.safe_dump(brands, allow_unicode=True, sort_keys=False))
     built = build_site(root)
     assert built.returncode == 0, built.output
-    port = free_port()
-    server = serve(built.site, port)
-    yield f"http://127.0.0.1:{port}/", built
-    server.shutdown()
+    with serving(built.site) as base:
+        yield base, built
 
 
 def test_the_brands_accent_is_written_for_its_title_block(site):

@@ -25,7 +25,7 @@ import yaml
 from babel import Locale
 from playwright.sync_api import expect
 
-from browser import export_branch, free_port, serve
+from browser import export_branch, free_port, serve, serving
 from conftest import Served
 from fixture_site import BRANDS, FIRST_EFFECTIVE, HOME, RETENTION, SUMMARY, edit, new_version, policy_file
 from gitrepo import day, make_repo
@@ -760,10 +760,8 @@ def test_without_javascript_the_version_in_force_announces_the_upcoming_one(brow
 def preview(fixture_built):
     """The fixture site as `mkdocs build` (and `mkdocs serve`) makes it: no release, the site as of today, with
     its own versions.json and policies.json beside its pages."""
-    port = free_port()
-    server = serve(fixture_built.site, port)
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
+    with serving(fixture_built.site) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["", "ru/", "acme/privacy/", "ru/globex/privacy/", "acme/privacy/compare/"])

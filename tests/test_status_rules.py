@@ -20,14 +20,6 @@ D = datetime.date
 RULES = REPO / "docs" / "assets" / "javascripts" / "versions.js"
 
 
-class _Source:
-    meta: dict = {}
-
-
-class _Policy:
-    source = _Source()
-
-
 def text(effective: D, sha: str, corrected_on: D | None = None, replaced: tuple[D, D] | None = None) -> Version:
     return Version("en", "acme/privacy", effective, "T", sha, "en", None, "complete", "2026-01-01",
                    f"acme/privacy/{effective.isoformat()}/", "t", "m", corrected_on=corrected_on,
@@ -56,7 +48,7 @@ def python_answers(versions: list[Version]) -> dict:
 
 
 def entries(versions: list[Version]) -> list[dict]:
-    return [text_entry(dated, "https://policies.example/", _Policy()) for dated in timeline(versions)]
+    return [text_entry(dated, "https://policies.example/") for dated in timeline(versions)]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
