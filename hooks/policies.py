@@ -25,10 +25,9 @@ from mkdocs.structure.toc import AnchorLink
 
 from policykit import site_chrome
 from policykit.build import Build
-from policykit.git import GitError
 from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
-from policykit.problems import PolicyError
-from policykit.settings import SettingsError, parse_settings
+from policykit.problems import ReportedError
+from policykit.settings import parse_settings
 
 log = logging.getLogger("mkdocs.hooks.policies")
 BRAND_STYLES = "assets/brands.css"  # listed in mkdocs.yml extra_css
@@ -190,7 +189,7 @@ def _src(page: Page, config: MkDocsConfig) -> str:
 def _as_build_errors() -> Iterator[None]:
     try:
         yield
-    except (PolicyError, SettingsError, GitError) as error:
+    except ReportedError as error:
         raise PluginError(str(error)) from None
 
 

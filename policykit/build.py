@@ -23,15 +23,15 @@ from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_prob
                                shown_at_policy_address, text_change, timeline)
 from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
-from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
-                                  pages_commit, read_published)
+from policykit.gh_pages import pages_commit, read_published
+from policykit.published import MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version
 from policykit.reader_text import engine_link, final_page_problem
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry
 from policykit.rendering import Rendered, render_policy
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
-from policykit.source_files import read_source
+from policykit.repository_files import read_source
 from policykit.text import Section as TextSection, fingerprint
 from policykit.text_checks import text_problems
 from policykit.typography import apply as typeset

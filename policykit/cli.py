@@ -22,9 +22,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from policykit.git import GitError
-from policykit.problems import PolicyError
-from policykit.releases import ReleaseError
+from policykit.problems import PolicyError, ReportedError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args, _repository() if getattr(args, "repository", True) else None)
-    except (PolicyError, CommandError, ReleaseError, GitError) as error:
+    except ReportedError as error:  # the one family of errors a person is told; anything else is a bug
         print(f"Error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -40,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-class CommandError(Exception):
+class CommandError(ReportedError):
     """What stopped a command, in the words of the person who ran it."""
 
 
@@ -192,12 +190,9 @@ def _review(args, repo: Path) -> int:
 
 def _new_brand(args, repo: Path) -> int:
     from policykit.content import ContentPaths
-    from policykit.scaffold import ScaffoldError, new_brand
+    from policykit.scaffold import new_brand
 
-    try:
-        written = new_brand(ContentPaths(repo), args.slug, args.name, args.governing_language, args.date)
-    except ScaffoldError as error:
-        raise CommandError(str(error)) from None
+    written = new_brand(ContentPaths(repo), args.slug, args.name, args.governing_language, args.date)
     print("Added:\n" + "\n".join(f"  {path.relative_to(repo)}" for path in written))
     print(f"Next: in data/brands.yml give {args.slug} its legal entity and the facts its policy states "
           "(website, email, phone, address, minimum_age); write the policy in every language; "
@@ -207,12 +202,9 @@ def _new_brand(args, repo: Path) -> int:
 
 def _new_version(args, repo: Path) -> int:
     from policykit.content import ContentPaths
-    from policykit.scaffold import ScaffoldError, new_version
+    from policykit.scaffold import new_version
 
-    try:
-        made = new_version(ContentPaths(repo), args.brand, args.date, datetime.date.today())
-    except ScaffoldError as error:
-        raise CommandError(str(error)) from None
+    made = new_version(ContentPaths(repo), args.brand, args.date, datetime.date.today())
     print(f"The effective date is now {args.date.isoformat()} in:\n"
           + "\n".join(f"  {path.relative_to(repo)}" for path in made.pages))
     if made.changes:
@@ -224,24 +216,21 @@ def _new_version(args, repo: Path) -> int:
 
 
 def _import(args, repo: Path) -> int:
-    from policykit.importing import ImportProblem, import_history
+    from policykit.importing import import_history
 
     if args.git and not args.path:
         raise CommandError("--git needs --path: the policy's file in that repository.")
-    try:
-        for line in import_history(repo, args.brand, git_repository=args.git, path=args.path,
-                                   commits=args.commits.split(",") if args.commits else None, folder=args.folder,
-                                   dates=args.dates.split(",") if args.dates else None, summaries=args.summary,
-                                   variables=args.variables, link_base=args.link_base, publish=args.publish,
-                                   today=datetime.date.today(), signing_key=args.signing_key):
-            print(line)
-    except ImportProblem as error:
-        raise CommandError(str(error)) from None
+    for line in import_history(repo, args.brand, git_repository=args.git, path=args.path,
+                               commits=args.commits.split(",") if args.commits else None, folder=args.folder,
+                               dates=args.dates.split(",") if args.dates else None, summaries=args.summary,
+                               variables=args.variables, link_base=args.link_base, publish=args.publish,
+                               today=datetime.date.today(), signing_key=args.signing_key):
+        print(line)
     return 0
 
 
 def _publish(args, repo: Path) -> int:
-    from policykit.gh_pages import shown_remote
+    from policykit.pages_deploy import shown_remote
     from policykit.publishing import publish
     from policykit.releases import release_day
 

@@ -18,8 +18,8 @@ from policykit.markdown_dialect import nesting_findings
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.registry import Brand, load_registry
 from policykit.sanitizer import plain_text_problem
-from policykit.source_files import content_file_problems, linked_paths, read_source
-from policykit.sources import PolicySource, find_policy_files, read_policy, split_front_matter
+from policykit.repository_files import content_file_problems, linked_paths, read_source
+from policykit.policy_file import PolicySource, find_policy_files, read_policy, split_front_matter
 from policykit.terms import Terms, load_terms
 from policykit.typography import Rules, load_rules
 from policykit.yamlfile import LoadedYaml, load_yaml
@@ -117,9 +117,6 @@ class Content:
 
     def policy(self, lang: str, key: str) -> Policy | None:
         return next((p for p in self.policies if p.lang == lang and p.key == key), None)
-
-    def policies_in(self, lang: str) -> list[Policy]:
-        return [p for p in self.policies if p.lang == lang]
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykit.problems import PolicyError, Problem, display_path
-from policykit.source_files import read_source
+from policykit.repository_files import read_source
 
 INCLUDE = re.compile(r'^[ \t]*-+8<-+[ \t]+(["\'])(?P<target>[^"\']+)\1[ \t]*$')
 MARKER = re.compile(r"^[ \t]*-+8<-*")

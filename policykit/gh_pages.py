@@ -1,32 +1,19 @@
-"""The gh-pages branch, through mike's own API and git: the one adapter that changes what is published.
-
-Every change is made on a temporary branch that starts at the current gh-pages; gh-pages moves there only
-after every release in it is shown unchanged against its own manifest, by a compare-and-swap that fails if
-someone else moved gh-pages meanwhile. Whatever fails, gh-pages stays where it was.
-"""
+"""The one reader of the gh-pages branch, the publisher's record: which commit to read, its releases and what
+each recorded (for a build's history and change guard), its state as a whole (for every publish's proofs), and its
+files. Only git is used: changing gh-pages is policykit/pages_deploy.py's, through mike."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import re
-import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mike import commands as mike
-from mike import git_utils
-
-from policykit.git import GitError, GitFiles, git, resolve, tree
-from policykit.published import PAGES_BRANCH, VERSIONS_FILE
-from policykit.releases import (MANIFEST, RELEASE_NAME, ManifestInfo, ReleaseError, chain_problems, changed_trees,
+from policykit.git import GitError, GitFiles, is_ancestor, is_repository, is_shallow, resolve, tree
+from policykit.problems import PolicyError, Problem
+from policykit.published import PAGES_BRANCH, RECORD, VERSIONS_FILE, Published, add_release_record
+from policykit.releases import (MANIFEST, RELEASE_NAME, ManifestInfo, ReleaseError, chain_problems,
                                 gone_problems, manifest_info, manifest_problems, release_order, site_problems)
 from policykit.signing import PUBLISHERS, SIGNATURE, publishers, signature_problems
-
-NO_COMMIT = "0" * 40
-MIKE_CONFIG = {"use_directory_urls": True}
 
 
 @dataclass
@@ -57,7 +44,7 @@ def pages_base(repo: Path) -> str | None:
     """The gh-pages commit to publish on: the local branch, else origin's, else none yet. A local gh-pages that
     does not contain origin's (rewound, a release deleted, or behind) is refused: releases are only ever added."""
     local, remote = resolve(repo, f"refs/heads/{PAGES_BRANCH}"), resolve(repo, f"refs/remotes/origin/{PAGES_BRANCH}")
-    if local and remote and not _contains(repo, local, remote):
+    if local and remote and not is_ancestor(repo, remote, local):
         raise ReleaseError(f"the local {PAGES_BRANCH} ({local[:12]}) does not contain origin's ({remote[:12]}): it was "
                            "rewound or a release was deleted, or origin has releases this repository has not taken. "
                            f"Nothing was published. Fetch and fast-forward (git fetch origin, then git merge-base "
@@ -65,13 +52,6 @@ def pages_base(repo: Path) -> str | None:
                            f"origin/{PAGES_BRANCH}); if the local {PAGES_BRANCH} has releases origin lacks, report it: a "
                            "published release is never removed.")
     return local or remote
-
-
-def _contains(repo: Path, descendant: str, ancestor: str) -> bool:
-    result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=repo, capture_output=True)
-    if result.returncode > 1:
-        raise ReleaseError(f"git merge-base failed: {result.stderr.decode(errors='replace').strip()}")
-    return result.returncode == 0
 
 
 def read_state(repo: Path, commit: str | None) -> PagesState:
@@ -127,86 +107,69 @@ def verify(state: PagesState) -> None:
                            f"-- {PUBLISHERS}), or report it: a published release is never changed.")
 
 
-class Changes:
-    """Changes to gh-pages on a temporary branch, for mike and for the site-wide files."""
+def pages_commit(repo: Path, pinned: str | None) -> str | None:
+    """The gh-pages commit to read: the pinned one, the local branch, origin's, or none (nothing published)."""
+    if pinned:
+        if resolve(repo, pinned) is None:
+            raise PolicyError([Problem("mkdocs.yml", None, f"the gh-pages commit {pinned} does not exist here.",
+                                       "fetch gh-pages (git fetch origin gh-pages:gh-pages), or leave "
+                                       "extra.policies.pages_commit empty.")])
+        return pinned
+    if not is_repository(repo):
+        return None
+    for ref in (f"refs/heads/{PAGES_BRANCH}", f"refs/remotes/origin/{PAGES_BRANCH}"):
+        if commit := resolve(repo, ref):
+            return commit
+    if is_shallow(repo):
+        raise PolicyError([Problem(
+            str(repo), None,
+            f"this is a shallow clone without the {PAGES_BRANCH} branch, so the published versions "
+            "(history, redlines, the change check) cannot be read.",
+            f"fetch them: `git fetch --unshallow origin && git fetch origin {PAGES_BRANCH}:{PAGES_BRANCH}` "
+            "(in GitHub Actions: actions/checkout with `fetch-depth: 0`).")])
+    return None
 
-    def __init__(self, repo: Path, branch: str):
-        self.repo, self.branch = repo, branch
 
-    @property
-    def head(self) -> str | None:
-        return resolve(self.repo, f"refs/heads/{self.branch}")
-
-    def deploy(self, record_dir: Path, release: str, message: str) -> None:
-        """The release's record, as a mike version (listed in versions.json)."""
-        with mike.deploy({**MIKE_CONFIG, "site_dir": str(record_dir)}, release, branch=self.branch, message=message):
-            pass
-
-    def drop_alias(self, alias: str, message: str) -> None:
-        mike.delete([alias], branch=self.branch, message=message)
-
-    def add_files(self, files: dict[str, bytes], message: str) -> None:
-        with git_utils.Commit(self.branch, message) as commit:
-            for path, data in sorted(files.items()):
-                commit.add_file(git_utils.FileInfo(path, data))
-
-
-@contextlib.contextmanager
-def changing(repo: Path, base: str | None) -> Iterator[Changes]:
-    """A temporary branch at `base` for the caller to change; gh-pages moves to it only if every release that
-    was published before is the same git tree, and every release matches its manifest."""
-    branch = f"policy-publish-{os.getpid()}"
+def release_folders(repo: Path, commit: str) -> list[str]:
+    """Every folder of a gh-pages commit named as a release, oldest first, whatever versions.json says."""
     try:
-        if base:
-            git(repo, "branch", "--force", branch, base)
-        with contextlib.chdir(repo):  # mike runs git in the working directory
-            try:
-                changes = Changes(repo, branch)
-                yield changes
-            except (git_utils.GitError, subprocess.CalledProcessError, ValueError, GitError) as error:
-                raise ReleaseError(f"git or mike failed while publishing, so gh-pages was left as it was: "
-                                   f"{_said(error)}") from None
-        candidate = changes.head
-        if candidate is None or candidate == base:
-            return
-        before, after = read_state(repo, base), read_state(repo, candidate)
-        if changed := changed_trees(before.trees, after.trees, set(before.releases)):
-            raise ReleaseError(f"publishing would have changed the published release {changed[0]}; gh-pages was left "
-                               "as it was. Report this to a developer.")
-        verify(after)
-        swap(repo, candidate, base)
-    finally:
-        subprocess.run(["git", "branch", "-D", branch], cwd=repo, capture_output=True)
-
-
-def swap(repo: Path, candidate: str, base: str | None) -> None:
-    """Compare-and-swap: gh-pages moves from `base` to `candidate`, or not at all if it moved meanwhile."""
-    try:
-        git(repo, "update-ref", f"refs/heads/{PAGES_BRANCH}", candidate, base or NO_COMMIT)
+        entries = tree(repo, commit)
     except GitError as error:
-        raise ReleaseError(f"gh-pages moved while publishing (someone else published at the same time), so this "
-                           f"publication was not applied: publish again. ({error})") from None
+        raise PolicyError([Problem(PAGES_BRANCH, None, f"the published releases cannot be read: {error}",
+                                   "fetch gh-pages again: git fetch origin gh-pages:gh-pages.")]) from None
+    return sorted((name for name, (kind, _) in entries.items() if kind == "tree" and RELEASE_NAME.match(name)),
+                  key=release_order)
 
 
-def shown_remote(remote: str) -> str:
-    """A remote as it may be printed: a token in its address never is."""
-    return re.sub(r"//[^/@]+@", "//", remote)
-
-
-def push(repo: Path, remote: str) -> None:
-    """Push gh-pages without force: a remote that moved on refuses it, and the publisher is told what to do."""
-    shown = shown_remote(remote)
+def read_published(repo: Path, commit: str | None) -> Published:
+    """Every release on the gh-pages commit and the versions each one showed; the caller closes `.files`."""
+    if commit is None:
+        return Published(None)
+    files = GitFiles(repo, commit)
+    published = Published(commit, files)
     try:
-        git(repo, "push", remote, f"refs/heads/{PAGES_BRANCH}:refs/heads/{PAGES_BRANCH}")
-    except GitError as error:
-        said = str(error).replace(remote, shown)
-        raise ReleaseError(f"the release is on the local gh-pages but could not be pushed to {shown}: {said}\n"
-                           f"Fetch its gh-pages (git fetch {shown} {PAGES_BRANCH}:{PAGES_BRANCH}), then publish again: "
-                           "a release is never pushed over someone else's.") from None
+        for release in release_folders(repo, commit):
+            if (record := files.read(f"{release}/{RECORD}")) is not None:  # else a folder that is not a policy release
+                add_release_record(published, release, record)
+    except BaseException:
+        files.close()
+        raise
+    return published
 
 
-def _said(error: Exception) -> str:
-    stderr = getattr(error, "stderr", None)
-    if isinstance(stderr, bytes):
-        stderr = stderr.decode(errors="replace")
-    return (stderr or str(error)).strip()
+def pages_files(repo: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
+    """Files every publication writes, read at one gh-pages commit: a missing one is refused."""
+    found = {}
+    with GitFiles(repo, commit) as files:  # one git process however many are read
+        for path in paths:
+            data = files.read(path)
+            if data is None:
+                raise ReleaseError(f"gh-pages has no {path}, which every publication writes: restore gh-pages from its "
+                                   f"history (git log {PAGES_BRANCH}), or report it to a developer.")
+            found[path] = data
+    return found
+
+
+def folder_files(repo: Path, commit: str, folder: str) -> list[str]:
+    """The paths of the files under a folder of a gh-pages commit, relative to it."""
+    return [path for path, (kind, _) in tree(repo, commit, folder, recursive=True).items() if kind == "blob"]

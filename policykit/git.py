@@ -7,13 +7,20 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from policykit.problems import ReportedError
 
 
-class GitError(Exception):
+class GitError(ReportedError):
     """A git command failed; the message says which and what git said."""
 
 
 def git(repo: Path, *args: str, input: bytes | None = None) -> str:
+    """What a git command printed, as text without its final newline."""
+    return git_bytes(repo, *args, input=input).decode().strip()
+
+
+def git_bytes(repo: Path, *args: str, input: bytes | None = None) -> bytes:
+    """What a git command printed, byte for byte (a file's content, an archive)."""
     try:
         result = subprocess.run(["git", *args], cwd=repo, input=input, capture_output=True)
     except FileNotFoundError:
@@ -21,7 +28,19 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> str:
     if result.returncode != 0:
         said = (result.stderr or result.stdout).decode(errors="replace").strip()
         raise GitError(f"`git {' '.join(args[:2])}` failed: {said or f'exit status {result.returncode}'}")
-    return result.stdout.decode().strip()
+    return result.stdout
+
+
+def is_ancestor(repo: Path, ancestor: str, descendant: str) -> bool:
+    """Whether `descendant` contains `ancestor` (git merge-base --is-ancestor: exit status 1 means no)."""
+    try:
+        result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=repo,
+                                capture_output=True)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install git and try again.") from None
+    if result.returncode > 1:
+        raise GitError(f"`git merge-base --is-ancestor` failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.returncode == 0
 
 
 def resolve(repo: Path, ref: str) -> str | None:

@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 
 from policykit.markdown_dialect import github_parser
 from policykit.source_markdown import Prepared
+from policykit.problems import ReportedError
 
 VERSION, CORRECTION, POSTPONED, SKIPPED = "version", "correction", "postponed", "skipped"
 # How many section names a summary lists before it says how many more.
 LISTED = 6
 
 
-class ImportProblem(Exception):
+class ImportProblem(ReportedError):
     """Why an import cannot be made, in the words of the person importing it."""
 
 

@@ -12,10 +12,7 @@ content/imports/.
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +20,12 @@ from pathlib import Path
 import yaml
 
 from policykit.content import ContentPaths, site_languages
-from policykit.git import GitError, git
+from policykit.git import GitError, git, git_bytes
 from policykit.import_plan import (CORRECTION, POSTPONED, SKIPPED, VERSION, ImportProblem, PlannedRevision,
                                    SourceRevision, plan_import)
 from policykit.publishing import publish as publish_release
 from policykit.registry import load_registry
+from policykit.site_build import strict_build
 from policykit.source_markdown import prepare
 from policykit.yamlfile import LoadedYaml, load_yaml
 
@@ -52,10 +50,10 @@ def revisions_from_git(repository: str, path: str, commits: list[str] | None) ->
     if Path(repository).exists():
         return _git_history(Path(repository), _name(Path(repository)), path, commits)
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
-        clone = subprocess.run(["git", "clone", "--quiet", "--bare", repository, folder], capture_output=True)
-        if clone.returncode != 0:
-            raise ImportProblem(f"{repository} is not a folder here, and git cannot clone it: "
-                                f"{clone.stderr.decode(errors='replace').strip()}")
+        try:
+            git(Path(folder), "clone", "--quiet", "--bare", repository, folder)
+        except GitError as error:
+            raise ImportProblem(f"{repository} is not a folder here, and git cannot clone it: {error}") from None
         return _git_history(Path(folder), repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"), path,
                             commits)
 
@@ -92,11 +90,11 @@ def _git_history(repository: Path, name: str, path: str, commits: list[str] | No
             if status == "D":
                 ignored.append(f"{name}@{short} ({date.isoformat()}) deletes {at} or moves it away: not a revision")
                 continue
-            data = subprocess.run(["git", "cat-file", "blob", f"{commit}:{at}"], cwd=repository, capture_output=True)
-            if data.returncode != 0:
-                raise ImportProblem(f"{at} does not exist at commit {commit} of {repository}: "
-                                    f"{data.stderr.decode(errors='replace').strip()}")
-            revisions.append(Revision(f"{name}@{short}:{at}", commit, date, *_decoded(data.stdout)))
+            try:
+                data = git_bytes(repository, "cat-file", "blob", f"{commit}:{at}")
+            except GitError as error:
+                raise ImportProblem(f"{at} does not exist at commit {commit} of {repository}: {error}") from None
+            revisions.append(Revision(f"{name}@{short}:{at}", commit, date, *_decoded(data)))
     except GitError as error:
         raise ImportProblem(f"the history of {path} in {repository} cannot be read: {error}") from None
     if not revisions:
@@ -319,11 +317,9 @@ def _check_builds(repo: Path, written: dict[str, PlannedRevision]) -> None:
     """The site with the imported history builds strictly (every check of every text), or the import stops naming,
     for each problem, the revision and the source's own line it came from, and how to go on."""
     with tempfile.TemporaryDirectory(prefix="policy-import-") as site:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", site],
-                                cwd=repo, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode == 0:
+        said = strict_build(repo, Path(site))
+    if said is None:
         return
-    said = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if line.strip())
 
     def source_line(match: re.Match) -> str:
         entry = written.get(match.group("path"))

@@ -15,6 +15,7 @@ import html as html_module
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from policykit.problems import ReportedError
 
 PDF_FILE = "policy.pdf"  # beside each dated page, as policy.txt and policy.md are
 # The page's own content (title block, status, text, history, redline), without the theme's frame: WeasyPrint lays
@@ -35,7 +36,7 @@ a { color: inherit; } .headerlink { display: none; } .md-typeset { max-width: no
 .policy-status, .policy-upcoming, .policy-history, .policy-picker, .policy-printed { display: none !important; }"""
 
 
-class PdfError(Exception):
+class PdfError(ReportedError):
     pass
 
 

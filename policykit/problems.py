@@ -29,7 +29,13 @@ class Finding:
     fix: str
 
 
-class PolicyError(Exception):
+class ReportedError(Exception):
+    """The one family of errors the tools report to a writer or publisher instead of a traceback: each message
+    says what is wrong and how to fix it, and nothing was published. The command line and the build's adapter
+    catch this family, and only this family."""
+
+
+class PolicyError(ReportedError):
     """Raised with every problem found, so a writer can fix them all in one pass."""
 
     def __init__(self, problems: list[Problem]):

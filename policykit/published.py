@@ -1,5 +1,5 @@
-"""What has been published: the release folders on the gh-pages branch and what each recorded in its
-policies.json. A build reads them back for history, status, redlines and the change guard; a published
+"""What has been published, as a model: the versions each release recorded in its policies.json (read from gh-pages
+by policykit/gh_pages.py). A build reads them back for history, status, redlines and the change guard; a published
 release never changes, so neither does what it recorded.
 
 Two record formats are read: 2, whose versions live inside the release that first published them
@@ -14,11 +14,9 @@ import datetime
 import json
 from typing import Any
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from policykit.git import GitError, GitFiles, is_repository, is_shallow, resolve, tree
+from policykit.git import GitFiles
 from policykit.problems import PolicyError, Problem
-from policykit.releases import RELEASE_NAME, release_order
 
 PAGES_BRANCH = "gh-pages"
 RECORD = "policies.json"
@@ -119,80 +117,31 @@ class Published:
         return data.decode("utf-8")
 
 
-def pages_commit(repo: Path, pinned: str | None) -> str | None:
-    """The gh-pages commit to read: the pinned one, the local branch, origin's, or none (nothing published)."""
-    if pinned:
-        if resolve(repo, pinned) is None:
-            raise PolicyError([Problem("mkdocs.yml", None, f"the gh-pages commit {pinned} does not exist here.",
-                                       "fetch gh-pages (git fetch origin gh-pages:gh-pages), or leave "
-                                       "extra.policies.pages_commit empty.")])
-        return pinned
-    if not is_repository(repo):
-        return None
-    for ref in (f"refs/heads/{PAGES_BRANCH}", f"refs/remotes/origin/{PAGES_BRANCH}"):
-        if commit := resolve(repo, ref):
-            return commit
-    if is_shallow(repo):
-        raise PolicyError([Problem(
-            str(repo), None,
-            f"this is a shallow clone without the {PAGES_BRANCH} branch, so the published versions "
-            "(history, redlines, the change check) cannot be read.",
-            f"fetch them: `git fetch --unshallow origin && git fetch origin {PAGES_BRANCH}:{PAGES_BRANCH}` "
-            "(in GitHub Actions: actions/checkout with `fetch-depth: 0`).")])
-    return None
 
 
-def release_folders(repo: Path, commit: str) -> list[str]:
-    """Every folder of a gh-pages commit named as a release, oldest first, whatever versions.json says."""
+
+def add_release_record(published: Published, release: str, record: bytes) -> None:
+    """What one release recorded in its policies.json, in either format, added to what was published before it."""
+    where = f"{PAGES_BRANCH}:{release}/{RECORD}"
+    data = _json(record, f"{release}/{RECORD}")
+    form = data.get("format_version") if isinstance(data, dict) else None
+    if form not in READABLE_FORMATS:
+        raise PolicyError([Problem(where, None, f"release {release} recorded its policies in a format this site "
+                                   f"cannot read (format {form}, expected one of "
+                                   f"{', '.join(map(str, READABLE_FORMATS))}).", "report it to a developer.")])
+    published.releases.append(release)
     try:
-        entries = tree(repo, commit)
-    except GitError as error:
-        raise PolicyError([Problem(PAGES_BRANCH, None, f"the published releases cannot be read: {error}",
-                                   "fetch gh-pages again: git fetch origin gh-pages:gh-pages.")]) from None
-    return sorted((name for name, (kind, _) in entries.items() if kind == "tree" and RELEASE_NAME.match(name)),
-                  key=release_order)
-
-
-def read_published(repo: Path, commit: str | None) -> Published:
-    """Every release on the gh-pages commit and the versions each one showed; the caller closes `.files`."""
-    if commit is None:
-        return Published(None)
-    files = GitFiles(repo, commit)
-    published = Published(commit, files)
-    try:
-        _read(repo, published)
-    except BaseException:
-        files.close()
-        raise
-    return published
-
-
-def _read(repo: Path, published: Published) -> None:
-    assert published.files and published.commit
-    for release in release_folders(repo, published.commit):
-        record = published.files.read(f"{release}/{RECORD}")
-        if record is None:
-            continue  # a folder that is not a policy release
-        where = f"{PAGES_BRANCH}:{release}/{RECORD}"
-        data = _json(record, f"{release}/{RECORD}")
-        form = data.get("format_version") if isinstance(data, dict) else None
-        if form not in READABLE_FORMATS:
-            raise PolicyError([Problem(where, None, f"release {release} recorded its policies in a format this site "
-                                       f"cannot read (format {form}, expected one of "
-                                       f"{', '.join(map(str, READABLE_FORMATS))}).", "report it to a developer.")])
-        published.releases.append(release)
-        try:
-            if form == 2:
-                for entry in data.get("policies", []):
-                    _add(published, _legacy_version(entry, release))
-            else:
-                for policy in data["policies"]:
-                    for entry in policy["versions"]:
-                        _add(published, record_version(policy, entry))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise PolicyError([Problem(where, None, f"an entry of release {release}'s policies cannot be read "
-                                       f"({error!r}).", "report it to a developer: published releases never "
-                                       "change.")]) from None
+        if form == 2:
+            for entry in data.get("policies", []):
+                _add(published, _legacy_version(entry, release))
+        else:
+            for policy in data["policies"]:
+                for entry in policy["versions"]:
+                    _add(published, record_version(policy, entry))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise PolicyError([Problem(where, None, f"an entry of release {release}'s policies cannot be read "
+                                   f"({error!r}).", "report it to a developer: published releases never "
+                                   "change.")]) from None
 
 
 def _legacy_version(entry: dict, release: str) -> Version:

@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from policykit.content import load_content, site_languages
-from policykit.gh_pages import PagesState, changing, pages_base, push, read_state, shown_remote, verify
-from policykit.git import GitError, GitFiles, git, resolve, tree, worktree
+from policykit.gh_pages import PagesState, folder_files, pages_base, pages_files, read_published, read_state, verify
+from policykit.git import GitError, git, resolve, worktree
 from policykit.history import imported_problem, notice_problem
 from policykit.problems import PolicyError
 from policykit.pdf import PDF_FILE, PdfError, page_pdf
-from policykit.published import PAGES_BRANCH, RECORD, TEXT_FILE, read_published
+from policykit.pages_deploy import changing, push, shown_remote
+from policykit.published import RECORD, TEXT_FILE
 from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
                                 status_changes)
 from policykit.settings import is_local
+from policykit.site_build import strict_build
 from policykit.signing import PUBLISHED_PUBLISHERS, SIGNATURE, Signer
 
 RELEASE_CONFIG = "mkdocs.release.yml"
@@ -93,9 +92,8 @@ def push_pages(repo: Path, remote: str) -> str:
         raise ReleaseError("nothing is published yet: there is no release on gh-pages to push.")
     verify(state)
     assert base is not None  # a release is published, so gh-pages exists
-    with GitFiles(repo, base) as files:  # one git process for every release's record
-        for release in state.releases:
-            _refuse_local(json.loads(_pages_file(files, f"{release}/{RECORD}"))["site_url"])
+    for record in pages_files(repo, base, [f"{release}/{RECORD}" for release in state.releases]).values():
+        _refuse_local(json.loads(record)["site_url"])
     push(repo, remote)
     return f"Pushed gh-pages (newest release {state.newest}) to {shown_remote(remote)}."
 
@@ -113,8 +111,7 @@ def refresh(repo: Path, today: datetime.date, push_to: str | None = None, signin
         raise ReleaseError(f"release {state.newest} was built from commit {info.source}, which this repository does "
                            "not have: fetch the whole history (git fetch --unshallow origin), then run it again.")
     assert base is not None
-    with GitFiles(repo, base) as files:
-        record = json.loads(_pages_file(files, RECORD))
+    record = json.loads(pages_files(repo, base, [RECORD])[RECORD])
     dates = [datetime.date.fromisoformat(d) for policy in record["policies"] for text in policy["versions"]
              for d in (text["effective_date"], text.get("corrected_on")) if d]
     changes = status_changes(info.day, today, dates)
@@ -185,14 +182,10 @@ def _build(source: Path, release: str, day: datetime.date, pages_commit: str | N
     config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{release}\"\n"
                       f"    as_of: \"{day.isoformat()}\"\n"
                       f"    pages_commit: \"{pages_commit or ''}\"\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                             "--site-dir", str(site)], cwd=source, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    said = strict_build(source, site, config)
     config.unlink()
-    if result.returncode != 0:
-        details = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                            if not line.startswith("INFO") and line.strip())
-        raise ReleaseError(f"release {release} did not build, so nothing was published:\n{details}")
+    if said is not None:
+        raise ReleaseError(f"release {release} did not build, so nothing was published:\n{said}")
 
 
 def _add_pdfs(site: Path, published: dict[str, str]) -> None:
@@ -213,8 +206,8 @@ def _legacy_redirects(repo: Path, base: str | None, aliases: list[str]) -> dict[
     pages = {}
     for alias in aliases:
         assert base is not None
-        for path, (kind, _) in tree(repo, base, alias, recursive=True).items():
-            if kind == "blob" and path.endswith("index.html"):
+        for path in folder_files(repo, base, alias):
+            if path.endswith("index.html"):
                 inner = path.removesuffix("index.html")
                 target = "../" * len(PurePosixPath(alias, inner).parts) + inner
                 pages[f"{alias}/{path}"] = (
@@ -235,10 +228,3 @@ def _refuse_local(site_url: str) -> None:
                            "only on this computer. Set SITE_URL to the site's public address (for example "
                            "SITE_URL=https://example.org/policies/) and publish again.")
 
-
-def _pages_file(files: GitFiles, path: str) -> bytes:
-    data = files.read(path)
-    if data is None:
-        raise ReleaseError(f"gh-pages has no {path}, which every publication writes: restore gh-pages from its history "
-                           f"(git log {PAGES_BRANCH}), or report it to a developer.")
-    return data

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from policykit.problems import ReportedError
 
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([1-9]\d*))?$")
 LATEST, NEXT = "latest", "next"  # format-1 aliases, kept as redirects to the root
@@ -24,7 +25,7 @@ MANIFEST_FORMAT = 2
 RECORDED_TEXTS = ("/policy.txt", "/policy.md", "/policy.pdf")
 
 
-class ReleaseError(Exception):
+class ReleaseError(ReportedError):
     """A publishing problem, in the publisher's words; nothing was published."""
 
 

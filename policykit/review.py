@@ -10,24 +10,23 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import os
-import subprocess
-import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policykit.content import SITE_SOURCES, copy_sources, load_content, site_languages
-from policykit.git import resolve
+from policykit.git import GitError, git_bytes, resolve
 from policykit.history import CORRECTION, Declared, fact_problem, in_force_on, text_change
 from policykit.labels import load_labels
-from policykit.problems import PolicyError
-from policykit.published import PAGES_BRANCH, RECORD, Version, read_published, record_version
+from policykit.problems import PolicyError, ReportedError
+from policykit.gh_pages import read_published
+from policykit.published import PAGES_BRANCH, RECORD, Version, record_version
 from policykit.redline import compare as compare_texts, render_markdown, render_terminal
+from policykit.site_build import strict_build
 
 
-class ReviewError(Exception):
+class ReviewError(ReportedError):
     """A side of the review that cannot be read or built; the message says why."""
 
 
@@ -41,7 +40,7 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class Change:
+class PolicyChange:
     lang: str
     key: str
     before: Snapshot | None
@@ -103,17 +102,15 @@ def snapshots_of_tree(repo: Path, ref: str | None, folder: Path) -> dict[tuple[s
     if ref is None:
         copy_sources(repo, source)
     else:
-        archive = subprocess.run(["git", "archive", "--format=tar", ref, *SITE_SOURCES], cwd=repo, capture_output=True)
-        if archive.returncode != 0:
-            raise ReviewError(f'"{ref}" is not a branch, tag or commit of this repository.')
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        try:
+            archive = git_bytes(repo, "archive", "--format=tar", ref, *SITE_SOURCES)
+        except GitError:
+            raise ReviewError(f'"{ref}" is not a branch, tag or commit of this repository.') from None
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(source, filter="data")
     site = folder / "site"
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--quiet",
-                             "--site-dir", str(site)], cwd=source, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode != 0:
-        raise ReviewError(f"{ref or 'the working tree'} does not build:\n{(result.stdout + result.stderr).strip()}")
+    if (said := strict_build(source, site)) is not None:
+        raise ReviewError(f"{ref or 'the working tree'} does not build:\n{said}")
     record = json.loads((site / RECORD).read_text(encoding="utf-8"))
     content = load_content(source, site_languages(source))
     corrections = {(p.lang, p.key): p.source.correction for p in content.policies}
@@ -143,17 +140,17 @@ def snapshots_of_latest(repo: Path) -> dict[tuple[str, str], Snapshot]:
             published.files.close()
 
 
-def changes_between(before: dict, after: dict) -> list[Change]:
+def changes_between(before: dict, after: dict) -> list[PolicyChange]:
     """Every policy × language whose text, date, summary or governing language differs, in a stable order."""
     changes = []
     for lang, key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0])):
         old, new = before.get((lang, key)), after.get((lang, key))
         if old is None or new is None or _compared(old) != _compared(new):
-            changes.append(Change(lang, key, old, new))
+            changes.append(PolicyChange(lang, key, old, new))
     return changes
 
 
-def report_terminal(changes: list[Change], title: str, total: int, labels: dict, names: dict) -> str:
+def report_terminal(changes: list[PolicyChange], title: str, total: int, labels: dict, names: dict) -> str:
     lines = [title, f"{len(changes)} of {total} policy texts change.", ""]
     for change in changes:
         ok, verdict = change.verdict(names.get(change.key.split("/")[0], change.key))
@@ -166,7 +163,7 @@ def report_terminal(changes: list[Change], title: str, total: int, labels: dict,
     return "\n".join(lines).rstrip() + "\n"
 
 
-def report_markdown(changes: list[Change], title: str, total: int, labels: dict, names: dict) -> str:
+def report_markdown(changes: list[PolicyChange], title: str, total: int, labels: dict, names: dict) -> str:
     parts = [f"## {title}", f"{len(changes)} of {total} policy texts change."]
     verdicts = [(c, c.verdict(names.get(c.key.split("/")[0], c.key))) for c in changes]
     if changes:

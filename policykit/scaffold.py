@@ -11,17 +11,17 @@ import yaml
 
 from policykit.content import ContentPaths, site_languages
 from policykit.date_lines import date_lines, written_like
-from policykit.problems import PolicyError
-from policykit.published import pages_commit, read_published
+from policykit.problems import PolicyError, ReportedError
+from policykit.gh_pages import pages_commit, read_published
 from policykit.registry import SLUG
-from policykit.sources import read_policy
+from policykit.policy_file import read_policy
 
 EFFECTIVE_DATE_LINE = re.compile(r"^effective_date:.*$", re.M)
 SUMMARY_LINE = re.compile(r"^summary:.*\n", re.M)
 NOTE = re.compile(r"<!--.*?-->", re.S)
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(ReportedError):
     """Why nothing was changed, in a writer's words."""
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from policykit.releases import RELEASE_NAME
+from policykit.problems import ReportedError
 
 COMMIT = re.compile(r"^[0-9a-f]{7,64}$")
 
 
-class SettingsError(Exception):
+class SettingsError(ReportedError):
     """A setting with a value the build cannot use; the message is one line."""
 
 

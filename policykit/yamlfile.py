@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from policykit.problems import PolicyError, Problem, display_path
-from policykit.source_files import read_source
+from policykit.repository_files import read_source
 
 
 if TYPE_CHECKING:  # checked against the pure-Python loader: libyaml's has the same methods

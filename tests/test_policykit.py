@@ -25,8 +25,8 @@ from policykit.releases import (ReleaseError, blob_id, chain_problems, changed_t
                                 manifest, manifest_problems, next_name, plan, release_day, release_order, site_problems,
                                 status_changes)
 from policykit.settings import SettingsError, is_local, parse_settings
-from policykit.source_files import linked_paths, read_source
-from policykit.sources import read_policy
+from policykit.repository_files import linked_paths, read_source
+from policykit.policy_file import read_policy
 from policykit.yamlfile import load_yaml
 
 LANGS = ["en", "ru"]
@@ -492,10 +492,10 @@ def test_the_tree_comparison_names_a_changed_release():
 # --- the engine boundary -------------------------------------------------------------------------------------------
 
 def test_the_policy_logic_never_imports_the_site_engine():
-    """Only the adapters (gh-pages through mike, the commands that publish or verify it, the command line) may reach
-    MkDocs."""
+    """Only the adapters (changes to gh-pages through mike, the commands that publish or import, the command line) may
+    reach MkDocs or mike: reading gh-pages, building and verifying need neither."""
     modules = sorted(p.stem for p in (Path(__file__).parent.parent / "policykit").glob("*.py")
-                     if p.stem not in ("gh_pages", "publishing", "importing", "evidence", "cli", "__init__"))
+                     if p.stem not in ("pages_deploy", "publishing", "importing", "cli", "__init__"))
     code = ("import sys\n" + "".join(f"import policykit.{m}\n" for m in modules)
             + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'mike', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

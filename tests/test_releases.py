@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from policykit.gh_pages import changing, swap
+from policykit.pages_deploy import changing, swap
 from policykit.typography import apply, load_rules
 from policykit.releases import ReleaseError, blob_id
 

@@ -14,7 +14,7 @@ import pytest
 from fixture_site import edit, new_version
 from gitrepo import GIT_ENV, POLICY, day, make_key, make_repo, signer_line
 
-from policykit.gh_pages import Changes
+from policykit.pages_deploy import CandidateBranch
 from policykit.publishing import publish
 from policykit.releases import ReleaseError
 from policykit.signing import SIGNATURE
@@ -182,13 +182,13 @@ def publish_in_process(repo, monkeypatch, on_deploy) -> str:
     refused it."""
     for name, value in GIT_ENV.items():
         monkeypatch.setenv(name, value)
-    deploy = Changes.deploy
+    deploy = CandidateBranch.deploy
 
     def changed_deploy(self, record_dir, release, message):
         on_deploy(Path(record_dir))
         deploy(self, record_dir, release, message)
 
-    monkeypatch.setattr(Changes, "deploy", changed_deploy)
+    monkeypatch.setattr(CandidateBranch, "deploy", changed_deploy)
     before = repo.pages_head()
     with pytest.raises(ReleaseError) as error:
         publish(repo.root, D(R2), today=D(R2))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from policykit.problems import PolicyError, Problem, display_path
 from policykit.sanitizer import plain_text_problem
-from policykit.source_files import read_source
+from policykit.repository_files import read_source
 from policykit.yamlfile import load_yaml
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
