@@ -174,8 +174,8 @@ def test_every_kind_of_page_works_under_its_policy(browser, served_release, path
     url = served_release + path
     context, tab = open_recording(browser, url)
     assert tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    # A word the search index surely holds: the first brand in the navigation.
-    word = tab.locator(".md-nav--primary .md-nav__item--nested .md-ellipsis").first.text_content().split()[0]
+    # A word the search index surely holds: the title of the first page in the navigation (the home page).
+    word = tab.locator(".md-nav--primary .md-nav__link .md-ellipsis").first.text_content().split()[0]
     tab.keyboard.press("/")
     query = tab.locator("input.md-search__input")
     query.fill(word)
