@@ -149,7 +149,7 @@ def load_content(root: Path, languages: list[str]) -> Content:
         raise PolicyError(linked)
     if not_content := content_file_problems(paths.docs, root, own=DEVELOPERS_FOLDERS):
         raise PolicyError(not_content)
-    brands = load_registry(paths.registry, languages, root)
+    brands = load_registry(paths.registry, languages, root, paths.docs)
     labels = load_labels(paths.labels, languages, root)
     terms = load_terms(paths.terms, languages, root)
     typography = load_rules(paths.typography, languages, root)

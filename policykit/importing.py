@@ -227,7 +227,7 @@ def import_history(repo: Path, brand: str, *, git_repository: str | None, path: 
     committed unless the whole history builds. Asked to, publish it: one release, every text at its own address."""
     paths = ContentPaths(repo)
     languages = site_languages(repo)
-    brands = load_registry(paths.registry, languages, repo)
+    brands = load_registry(paths.registry, languages, repo, paths.docs)
     if brand not in brands:
         raise ImportProblem(f'"{brand}" is not a brand in data/brands.yml: add it first '
                             f'(policy new-brand {brand} --name "…" --governing-language …), then import.')

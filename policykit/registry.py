@@ -6,17 +6,35 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
+
 from policykit.contrast import HEX_COLOUR, MINIMUM, WHITE, darker, ratio
-from policykit.problems import PolicyError, Problem
+from policykit.problems import PolicyError, Problem, display_path
 from policykit.sanitizer import plain_text_problem
 from policykit.yamlfile import LoadedYaml, load_data_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LOGO_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # a file of the brand's folder, not a path
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED = ("name", "governing_language", "notice_days")
 # Fields with a meaning for the site itself, and their bounds; every other field is a plain fact for the text.
 WHOLE_NUMBERS = {"notice_days": 3650, "minimum_age": 120, "minimum_age_eu": 120}
-NOT_VARIABLES = ("placeholder", "withdrawn", "accent")  # about the brand's pages, never written in a text
+NOT_VARIABLES = ("placeholder", "withdrawn", "accent", "logo")  # about the brand's pages, never written in a text
+# A logo is a bitmap, recognised by its bytes (Pillow): an SVG is a program that a browser runs and WeasyPrint reads,
+# and one from a brand's designers is not checked here, so it is refused.
+LOGO_FORMATS = ("PNG", "JPEG", "WEBP")  # as Pillow names them
+LOGO_MAX_BYTES = 500_000  # a logo shown at the height of a line; larger slows every policy page
+LOGO_MAX_SIDE = 4000
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A brand's logo as published: its address from the site's root and its size in pixels (the page reserves its
+    room from these, so nothing moves when it loads)."""
+
+    address: str  # e.g. "acme/logo.png": the file in the brand's folder of the site's first language
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -32,14 +50,16 @@ class Brand:
     # The brand's colour on its pages (the title block above the policy), "#rrggbb" readable on white; None: the
     # site's own.
     accent: str | None = None
+    logo: Logo | None = None  # shown in its title block, with its name as the image's text
 
     def variables(self, lang: str) -> dict[str, str]:
         """The values that {{ field }} takes in a text of this language."""
         return {key: str(value[lang] if isinstance(value, dict) else value) for key, value in self.fields.items()}
 
 
-def load_registry(path: Path, languages: list[str], root: Path) -> dict[str, Brand]:
-    """Read and check the registry; raise PolicyError naming every problem found."""
+def load_registry(path: Path, languages: list[str], root: Path, docs: Path) -> dict[str, Brand]:
+    """Read and check the registry; raise PolicyError naming every problem found. A brand's logo is read from its
+    folder in `docs` for the site's first language (languages[0]), which the site publishes at its root."""
     loaded, shown_as = load_data_file(path, root, "the brand registry")
     if not isinstance(loaded.data, dict) or not loaded.data:
         raise PolicyError([Problem(shown_as, None, "the registry lists no brands.",
@@ -47,7 +67,7 @@ def load_registry(path: Path, languages: list[str], root: Path) -> dict[str, Bra
     problems: list[Problem] = []
     brands = {}
     for slug, entry in loaded.data.items():
-        brand = _read_brand(str(slug), entry, languages, loaded, shown_as, problems)
+        brand = _read_brand(str(slug), entry, languages, loaded, shown_as, problems, docs / languages[0], root)
         if brand:
             brands[brand.slug] = brand
     if problems:
@@ -55,7 +75,8 @@ def load_registry(path: Path, languages: list[str], root: Path) -> dict[str, Bra
     return brands
 
 
-def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) -> Brand | None:
+def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems, published: Path,
+                root: Path) -> Brand | None:
     def problem(what: str, fix: str, *key: str) -> None:
         problems.append(Problem(shown_as, loaded.lines.get((slug, *key)), what, fix))
 
@@ -67,6 +88,7 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
         problem(f'brand "{slug}" has no fields.', "indent its fields (name, governing_language, …) under it.")
         return None
     before = len(problems)
+    logo = None
     for key in REQUIRED:
         if key not in entry:
             problem(f'brand "{slug}" has no "{key}".', f"add a line `{key}: …` under {slug}.")
@@ -84,6 +106,8 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
                         "write `withdrawn: [privacy]`: the policies of this brand that are no longer published.", key)
         elif key == "accent":
             _check_accent(problem, slug, value)
+        elif key == "logo":
+            logo = _read_logo(problem, slug, value, published, root)
         elif key in WHOLE_NUMBERS:
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= WHOLE_NUMBERS[key]:
                 problem(f'brand "{slug}": "{key}" must be a whole number from 0 to {WHOLE_NUMBERS[key]}, '
@@ -105,7 +129,7 @@ def _read_brand(slug, entry, languages, loaded: LoadedYaml, shown_as, problems) 
     facts = {str(k): v for k, v in entry.items() if k not in NOT_VARIABLES}
     return Brand(slug=slug, name=str(entry["name"]), governing_language=entry["governing_language"], notice_days=entry["notice_days"],
                  placeholder=entry.get("placeholder", False), withdrawn=tuple(entry.get("withdrawn", ())),
-                 fields=facts, accent=entry["accent"].lower() if "accent" in entry else None)
+                 fields=facts, accent=entry["accent"].lower() if "accent" in entry else None, logo=logo)
 
 
 def _check_accent(problem, slug: str, value) -> None:
@@ -121,6 +145,47 @@ def _check_accent(problem, slug: str, value) -> None:
                 f'with white is {measured:.2f}:1, and text needs at least {MINIMUM}:1.',
                 f'use a darker shade of it, e.g. `accent: "{darker(value)}"` ({ratio(darker(value), WHITE):.2f}:1).',
                 "accent")
+
+
+def _read_logo(problem, slug: str, value, published: Path, root: Path) -> Logo | None:
+    """The logo named in the registry: a PNG, JPEG or WebP file in the brand's folder, checked by its bytes."""
+    folder = display_path(published / slug, root)
+    if not isinstance(value, str) or not LOGO_FILE_NAME.match(value):
+        problem(f'brand "{slug}": "logo" must name an image file in the brand\'s folder ({folder}/), found "{value}".',
+                "write the file's name only, e.g. `logo: logo.png`.", "logo")
+        return None
+    path, shown = published / slug / value, f"{folder}/{value}"
+    if value.lower().endswith(".svg"):
+        problem(f'brand "{slug}": the logo {value} is an SVG drawing, which can run scripts on the site; logos are '
+                "PNG, JPEG or WebP images.", "save the logo as a PNG image (most design programs export one), put it "
+                f"in {folder}/ and name it after `logo:`.", "logo")
+        return None
+    if not path.is_file():
+        problem(f'brand "{slug}": the logo {shown} does not exist.',
+                "put the logo there (a PNG, JPEG or WebP image), or correct its name after `logo:`.", "logo")
+        return None
+    if (size := path.stat().st_size) > LOGO_MAX_BYTES:
+        problem(f'brand "{slug}": the logo {shown} is {size:,} bytes, more than the {LOGO_MAX_BYTES:,} a logo may '
+                "have.", "save it smaller: it is shown at the height of a line, a few hundred pixels wide is plenty.",
+                "logo")
+        return None
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()  # the whole file: a cut-off or damaged image is refused here, not shown broken
+    except Image.DecompressionBombError:  # more pixels than Pillow opens at all
+        kind, width, height = None, LOGO_MAX_SIDE + 1, LOGO_MAX_SIDE + 1
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        kind, width, height = None, 0, 0
+    if not (width <= LOGO_MAX_SIDE and height <= LOGO_MAX_SIDE):
+        problem(f'brand "{slug}": the logo {shown} is larger than {LOGO_MAX_SIDE}×{LOGO_MAX_SIDE} pixels.',
+                f"save it at most {LOGO_MAX_SIDE} pixels wide and high (a few hundred is plenty).", "logo")
+        return None
+    if kind not in LOGO_FORMATS or not (width and height):
+        problem(f'brand "{slug}": the logo {shown} is not a PNG, JPEG or WebP image (or the file is damaged).',
+                "save the logo again as a PNG (or JPEG, WebP) image from an image program.", "logo")
+        return None
+    return Logo(f"{slug}/{value}", width, height)
 
 
 def _check_text(problem, slug: str, key: str, value, *at: str) -> None:

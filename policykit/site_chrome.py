@@ -111,7 +111,7 @@ def _header(page, context: PageContext, labels: dict) -> str:
     meta = [f'<span>{_date_said(version, labels)}</span>', _picker(page, context, labels)]
     if page.redline is not None:
         meta.append(f'<a href="#what-changed">{e(labels["what_changed_link"])}</a>')
-    parts = [_title_block(context.brand),
+    parts = [_title_block(context),
              f'<h1 id="policy-title">{e(version.title)}</h1>',
              f'<div class="policy-meta">{SEPARATOR.join(meta)}</div>',
              _status(page, context, labels),
@@ -146,9 +146,15 @@ def _date_said(version, labels: dict) -> str:
     return words(label, labels, date=time(version.effective_date, labels))
 
 
-def _title_block(brand: Brand) -> str:
-    """The brand above the policy's title, in the brand's accent (brand_styles): the same in every language."""
-    return f'<p class="policy-brand" data-brand="{e(brand.slug)}"><span class="policy-brand-name">{e(brand.name)}</span></p>'
+def _title_block(context: PageContext) -> str:
+    """The brand above the policy's title: its logo, if it has one, and its name in the brand's accent
+    (brand_styles); the same in every language. The logo's width and height reserve its room before it loads."""
+    brand = context.brand
+    logo = brand.logo
+    image = (f'<img class="policy-brand-logo" src="{e(context.site_root + logo.address)}" width="{logo.width}" '
+             f'height="{logo.height}" alt="{e(brand.name)}">' if logo else "")
+    return (f'<p class="policy-brand" data-brand="{e(brand.slug)}">{image}'
+            f'<span class="policy-brand-name">{e(brand.name)}</span></p>')
 
 
 def brand_styles(brands) -> str:

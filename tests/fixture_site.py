@@ -21,7 +21,7 @@ FIRST_EFFECTIVE = TODAY - datetime.timedelta(days=400)
 
 BRANDS = {
     "acme": {"name": "Acme", "legal_entity": {"en": "Acme Ltd", "ru": "ООО «Акме»"},
-             "minimum_age": 16, "governing_language": "en", "notice_days": 0},
+             "minimum_age": 16, "governing_language": "en", "notice_days": 0, "logo": "logo.png"},
     "globex": {"name": "Globex", "legal_entity": {"en": "Globex LLC", "ru": "ООО «Глобекс»"},
                "minimum_age": 14, "governing_language": "en", "notice_days": 10},
 }
@@ -129,6 +129,9 @@ def make_site(root: Path) -> Path:
         else:
             shutil.copy2(source, target)
     write(root / "data" / "brands.yml", yaml.safe_dump(BRANDS, allow_unicode=True, sort_keys=False))
+    for slug, brand in BRANDS.items():
+        if "logo" in brand:
+            write_logo(root / "docs" / "en" / slug / brand["logo"])
     write(root / "data" / "terms.yml", yaml.safe_dump(TERMS, allow_unicode=True, sort_keys=False))
     for lang in ("en", "ru"):
         write(root / "docs" / lang / "index.md", HOME[lang])
@@ -137,6 +140,22 @@ def make_site(root: Path) -> Path:
             write(root / "docs" / lang / slug / "privacy.md",
                   POLICY[lang].format(name=brand["name"], date=FIRST_EFFECTIVE.isoformat(), brand=slug))
     return root
+
+
+LOGO_SIZE = (180, 48)  # wider than high, as most logos are
+
+
+def write_logo(path: Path, size: tuple[int, int] = LOGO_SIZE, kind: str = "PNG") -> None:
+    """A brand's logo, as a designer would hand it over: a bitmap with a transparent background (the same bytes on
+    every run)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((2, 2, size[1] - 2, size[1] - 2), fill=(122, 31, 92, 255))
+    draw.rectangle((size[1] + 6, size[1] // 3, size[0] - 4, 2 * size[1] // 3), fill=(40, 40, 40, 255))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (image.convert("RGB") if kind == "JPEG" else image).save(path, kind)  # JPEG has no transparency
 
 
 def write(path: Path, text: str) -> None:

@@ -8,6 +8,7 @@ A fixture site of the module's own (tests/fixture_site.py, Acme with an accent) 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 from browser import serving
 from conftest import build_site
-from fixture_site import BRANDS, make_site, write
+from fixture_site import BRANDS, LOGO_SIZE, make_site, write, write_logo
 from policykit.contrast import SLATE_BACKGROUND, WHITE, ratio
 from policykit.problems import PolicyError
 from policykit.registry import load_registry
@@ -29,29 +30,35 @@ STATUSES = ["in-force", "superseded", "upcoming", "corrected", "withdrawn"]
 ACCENT = "#7a1f5c"  # Acme's, in this module's site
 
 
-# --- the registry: a brand's accent -----------------------------------------------------------------------------
+# --- the registry: a brand's accent and logo ----------------------------------------------------------------------
 
-def registry(tmp_path: Path, accent) -> Path:
-    brands = {"acme": {**BRANDS["acme"], "accent": accent}}
+def registry(tmp_path: Path, **fields) -> Path:
+    """data/brands.yml with Acme's entry and `fields`, Acme's logo in its folder as the fixture site has it."""
+    brands = {"acme": {**BRANDS["acme"], **fields}}
     path = tmp_path / "data" / "brands.yml"
     write(path, yaml.safe_dump(brands, allow_unicode=True, sort_keys=False))
+    write_logo(tmp_path / "docs" / "en" / "acme" / BRANDS["acme"]["logo"])
     return path
 
 
-def refusal(tmp_path: Path, accent) -> str:
+def load(tmp_path: Path, **fields) -> dict:
+    return load_registry(registry(tmp_path, **fields), ["en", "ru"], tmp_path, tmp_path / "docs")
+
+
+def refusal(tmp_path: Path, **fields) -> str:
     with pytest.raises(PolicyError) as raised:
-        load_registry(registry(tmp_path, accent), ["en", "ru"], tmp_path)
+        load(tmp_path, **fields)
     return str(raised.value)
 
 
 def test_a_readable_accent_is_the_brands_and_no_variable(tmp_path):
-    brand = load_registry(registry(tmp_path, "#0B5394"), ["en", "ru"], tmp_path)["acme"]
+    brand = load(tmp_path, accent="#0B5394")["acme"]
     assert brand.accent == "#0b5394"
     assert "accent" not in brand.variables("en"), "a colour is never written into a text"
 
 
 def test_a_light_accent_is_refused_with_its_ratio_and_a_darker_shade(tmp_path):
-    message = refusal(tmp_path, "#f5c518")  # a yellow: 1.6:1 on white
+    message = refusal(tmp_path, accent="#f5c518")  # a yellow: 1.6:1 on white
     assert 'brand "acme": the accent colour #f5c518 is too light' in message
     assert f"{ratio('#f5c518', WHITE):.2f}:1" in message and "4.5:1" in message
     suggested = message.split('accent: "')[1][:7]
@@ -65,7 +72,47 @@ def test_a_light_accent_is_refused_with_its_ratio_and_a_darker_shade(tmp_path):
     ("#12345", "six hexadecimal digits"),
 ])
 def test_an_accent_that_is_no_colour_is_refused_with_how_to_write_it(tmp_path, accent, says):
-    assert says in refusal(tmp_path, accent)
+    assert says in refusal(tmp_path, accent=accent)
+
+
+@pytest.mark.parametrize("kind, suffix", [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")])
+def test_a_bitmap_logo_in_the_brands_folder_is_read_with_its_size(tmp_path, kind, suffix):
+    write_logo(tmp_path / "docs" / "en" / "acme" / f"mark.{suffix}", (300, 100), kind)
+    brand = load(tmp_path, logo=f"mark.{suffix}")["acme"]
+    assert (brand.logo.address, brand.logo.width, brand.logo.height) == (f"acme/mark.{suffix}", 300, 100)
+    assert "logo" not in brand.variables("en"), "a file name is never written into a text"
+
+
+def _logo_line(tmp_path: Path) -> int:
+    lines = (tmp_path / "data" / "brands.yml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.strip().startswith("logo:"))
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("missing.png", None, "the logo docs/en/acme/missing.png does not exist"),
+    ("mark.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "is an SVG drawing"),
+    ("mark.png", b"<html><script>alert(1)</script></html>", "is not a PNG, JPEG or WebP image"),
+    ("mark.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is not a PNG, JPEG or WebP image"),  # cut off after its signature
+    ("mark.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "is not a PNG, JPEG or WebP image"),
+    ("../globex/logo.png", None, "must name an image file in the brand's folder (docs/en/acme/)"),
+])
+def test_a_logo_that_is_missing_or_no_bitmap_is_refused_at_its_line(tmp_path, name, content, says):
+    if content is not None:
+        write_bytes = tmp_path / "docs" / "en" / "acme" / name
+        write_bytes.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes.write_bytes(content)
+    message = refusal(tmp_path, logo=name)
+    assert says in message
+    assert f"data/brands.yml:{_logo_line(tmp_path)}:" in message, message
+
+
+def test_a_missing_logo_stops_the_build_with_the_registrys_line(fixture_root):
+    (fixture_root / "docs" / "en" / "acme" / BRANDS["acme"]["logo"]).unlink()
+    built = build_site(fixture_root)
+    assert built.returncode != 0
+    assert f"data/brands.yml:{_logo_line(fixture_root)}:" in built.output and "does not exist" in built.output
+    assert "Traceback" not in built.output
+    assert not (built.site / "acme" / "privacy" / "index.html").exists(), "nothing published"
 
 
 # --- the module's own site ------------------------------------------------------------------------------------
@@ -88,10 +135,20 @@ def test_the_brands_accent_is_written_for_its_title_block(site):
     slate = css.split('[data-md-color-scheme="slate"] .policy-brand[data-brand="acme"] { --policy-accent: ')[1][:7]
     assert ratio(slate, SLATE_BACKGROUND) >= 4.5, "a shade of it that reads on the dark scheme"
     assert "globex" not in css, "a brand without an accent keeps the site's colour"
-    for lang in ("en", "ru"):  # one design for every language
-        page = built.page(f"{'' if lang == 'en' else 'ru/'}acme/privacy")
-        assert '<p class="policy-brand" data-brand="acme"><span class="policy-brand-name">Acme</span></p>' in page
-        assert page.index('class="policy-brand"') < page.index('id="policy-title"')
+    dated = [p.parent.relative_to(built.site).as_posix() for p in built.site.glob("**/acme/privacy/20*/policy.txt")]
+    for address in ("acme/privacy", "ru/acme/privacy", *dated):  # one design for every language, on every page
+        page = built.page(address)
+        block = re.search(r'<p class="policy-brand" data-brand="acme">(.*?)</p>', page)
+        assert block and page.index('class="policy-brand"') < page.index('id="policy-title"'), address
+        logo = re.fullmatch(r'<img class="policy-brand-logo" src="([^"]+)" width="(\d+)" height="(\d+)" alt="Acme">'
+                            r'<span class="policy-brand-name">Acme</span>', block[1])
+        assert logo, f"{address}: the logo, with its size and the brand's name: {block[1]}"
+        assert (int(logo[2]), int(logo[3])) == LOGO_SIZE, "its room kept before it loads"
+        shown = (built.site / address / logo[1]).resolve()
+        assert shown.read_bytes() == (built.site / "acme" / BRANDS["acme"]["logo"]).read_bytes(), address
+    globex = built.page("globex/privacy")
+    assert ('<p class="policy-brand" data-brand="globex"><span class="policy-brand-name">Globex</span></p>'
+            in globex), "a brand without a logo has its name alone"
 
 
 @pytest.fixture
@@ -172,6 +229,29 @@ def test_the_title_block_is_in_the_brands_accent(tab, site):
         else:
             assert shown != ACCENT, "another brand keeps the site's colour"
         assert ratio(shown, WHITE) >= 4.5
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_logo_shows_in_both_colour_schemes_at_its_own_proportions(tab, site, scheme):
+    base, _ = site
+    for prefix in ("", "ru/"):
+        tab.goto(f"{base}{prefix}acme/privacy/", wait_until="networkidle")
+        tab.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        logo = tab.locator(".policy-brand .policy-brand-logo")
+        expect(logo).to_be_visible()
+        expect(logo).to_have_attribute("alt", BRANDS["acme"]["name"])
+        shown = logo.evaluate("""i => { const s = getComputedStyle(i)
+            return {loaded: i.complete && i.naturalWidth, width: parseFloat(s.width), height: parseFloat(s.height),
+                    backdrop: s.backgroundColor} }""")
+        assert shown["loaded"] == LOGO_SIZE[0], "the image itself, loaded from the site"
+        assert abs(shown["width"] / shown["height"] - LOGO_SIZE[0] / LOGO_SIZE[1]) < 0.02, "not stretched"
+        assert 30 <= shown["height"] <= 48, "the height of a line or two, not the image's own"
+        if scheme == "slate":  # a logo drawn for white stays readable on the dark page
+            assert _hex(shown["backdrop"]) == "#ffffff"
+        block = tab.locator(".policy-brand").bounding_box()
+        title = tab.locator("#policy-title").bounding_box()
+        assert block["y"] + block["height"] <= title["y"], "above the title"
 
 
 @pytest.mark.browser
@@ -268,7 +348,6 @@ def _words(text: str) -> str:
 
 def test_each_texts_pdf_carries_its_recorded_text_and_is_reproducible(site):
     import io
-    import re
 
     from pypdf import PdfReader
 

@@ -118,7 +118,7 @@ def registry(tmp_path: Path, text: str):
     path = tmp_path / "data" / "brands.yml"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return load_registry(path, LANGS, tmp_path)
+    return load_registry(path, LANGS, tmp_path, tmp_path / "docs")
 
 
 def test_registry_gives_each_language_its_own_values(tmp_path):
