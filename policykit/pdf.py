@@ -1,7 +1,7 @@
-"""A policy text as PDF, as its page prints (the site's print styles: the brand, title and effective date, its
-permanent address, the text and the redline expanded), with WeasyPrint. What changes with time (the status, the
-notice of a later version, the history) is left out: a text's PDF is written once, when the text is first
-published, and never changes. Reproducible: the same HTML and files give the same bytes (no creation or
+"""A policy text as PDF (PDF/A-2b, for archiving), as its page prints (the site's print styles: the brand, title
+and effective date, its permanent address, the text and the redline expanded), with WeasyPrint. What changes with
+time (the status, the notice of a later version, the history) is left out: a text's PDF is written once, when the
+text is first published, and never changes. Reproducible: the same HTML and files give the same bytes (no creation or
 modification date, a fixed document identifier), so a version's PDF is written once and never differs between
 releases. Nothing is fetched from elsewhere: only files under the site's own folder are read.
 
@@ -18,6 +18,9 @@ from urllib.parse import unquote, urlsplit
 from policykit.problems import ReportedError
 
 PDF_FILE = "policy.pdf"  # beside each dated page, as policy.txt and policy.md are
+# PDF/A-2b (ISO 19005-2), the archival PDF: fonts embedded, colours defined (sRGB), nothing fetched when it is opened,
+# its identification in the XMP metadata; WeasyPrint writes it with the same bytes every time.
+PDF_VARIANT = "pdf/a-2b"
 # The page's own content (title block, status, text, history, redline), without the theme's frame: WeasyPrint lays
 # out the site's print styles, not Material's screen layout (its header, sidebars, flex layout, skip link).
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -61,7 +64,7 @@ def pdf_bytes(html: str, base_url: str, site_root: Path) -> bytes:
     metadata.generator = "policykit"
     # The identifier a PDF carries, from its page's own text rather than from the time it was made.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+    return document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
 
 
 def _printable(html: str, base_url: str, root: Path) -> str:

@@ -92,7 +92,7 @@ def _logo_line(tmp_path: Path) -> int:
     ("missing.png", None, "the logo docs/en/acme/missing.png does not exist"),
     ("mark.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "is an SVG drawing"),
     ("mark.png", b"<html><script>alert(1)</script></html>", "is not a PNG, JPEG or WebP image"),
-    ("mark.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is not a PNG, JPEG or WebP image"),  # cut off after its signature
+    ("mark.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is not a PNG, JPEG or WebP image"),  # cut off
     ("mark.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "is not a PNG, JPEG or WebP image"),
     ("../globex/logo.png", None, "must name an image file in the brand's folder (docs/en/acme/)"),
 ])
@@ -346,7 +346,27 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_each_texts_pdf_carries_its_recorded_text_and_is_reproducible(site):
+def _pdfa_identification(reader) -> tuple[str, str] | None:
+    """The PDF/A part and conformance level its XMP metadata declares (pdfaid:part, pdfaid:conformance, as
+    attributes or elements of an rdf:Description), or None."""
+    from xml.etree import ElementTree
+
+    pdfaid = "{http://www.aiim.org/pdfa/ns/id/}"
+    metadata = reader.trailer["/Root"].get("/Metadata")
+    if metadata is None:
+        return None
+    xmp = ElementTree.fromstring(metadata.get_object().get_data())
+    found = {}
+    for element in xmp.iter():
+        for name in ("part", "conformance"):
+            if (value := element.get(pdfaid + name)) is not None:
+                found[name] = value
+        if element.tag.startswith(pdfaid):
+            found[element.tag[len(pdfaid):]] = (element.text or "").strip()
+    return (found["part"], found["conformance"]) if {"part", "conformance"} <= found.keys() else None
+
+
+def test_each_texts_pdf_is_pdfa_carries_its_recorded_text_and_is_reproducible(site):
     import io
 
     from pypdf import PdfReader
@@ -362,6 +382,9 @@ def test_each_texts_pdf_carries_its_recorded_text_and_is_reproducible(site):
         assert pdf == page_pdf(built.site, path), f"{path}: the same bytes every time"
         reader = PdfReader(io.BytesIO(pdf))
         assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
+        assert _pdfa_identification(reader) == ("2", "B"), f"{path}: identified as PDF/A-2b in its XMP metadata"
+        intents = reader.trailer["/Root"]["/OutputIntents"]
+        assert [intent.get_object()["/S"] for intent in intents] == ["/GTS_PDFA1"], "its colours defined for PDF/A"
         printed = _words(" ".join(page.extract_text() for page in reader.pages))
         recorded = (folder / "policy.txt").read_text(encoding="utf-8")
         for line in recorded.splitlines():
