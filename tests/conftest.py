@@ -110,6 +110,61 @@ def served(tmp_path_factory):
     server.shutdown()
 
 
+# Acme's visit logs kept longer (from one year less), and what its summary says then.
+LONGER = {years: {"en": (f"{years - 1} years", f"{years} years"), "ru": (f"{years - 1} лет", f"{years} лет")}
+          for years in (6, 7)}
+LONGER_SUMMARY = {years: {"en": f"Visit logs are kept for {years} years.",
+                          "ru": f"Журнал посещений хранится {years} лет."} for years in (6, 7)}
+
+
+@pytest.fixture(scope="session")
+def every_status(tmp_path_factory):
+    """Five publications of the fixture site that leave a text of each status, in both languages (tests of how
+    each looks: screenshots, Lighthouse). Acme: its first text superseded by a second (in force, with a redline), a
+    third announced and then replaced before its day by a fourth (`replaces_announcement:`): the third withdrawn,
+    the fourth upcoming. Globex: its first text corrected (a word, in both languages): the first corrected, the
+    correction in force. `days` names each text's dated address: "superseded", "in_force", "withdrawn", "upcoming",
+    "corrected", "correction"."""
+    import datetime
+
+    from browser import export_branch, free_port, serve
+    from fixture_site import FIRST_EFFECTIVE, edit, new_version, policy_file
+    from gitrepo import day, make_repo
+
+    folder = tmp_path_factory.mktemp("statuses")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    repo = make_repo(folder / "repo")
+    log = [repo.publish("--date", day(-60), site_url=base)]
+    new_version(repo.root, "acme", datetime.date.fromisoformat(day(-30)))
+    repo.commit("Acme: visit logs kept 5 years")
+    log.append(repo.publish("--date", day(-30), site_url=base))
+    for lang, (old, new) in {"en": ("the pages you visit", "the pages that you visit"),
+                             "ru": ("посещённые страницы", "страницы, которые вы посетили")}.items():
+        edit(policy_file(repo.root, lang, "globex"), "\n---\n", "\ncorrection: The list of data reads better.\n---\n")
+        edit(policy_file(repo.root, lang, "globex"), old, new)
+    repo.commit("Globex: a correction")
+    log.append(repo.publish("--date", day(-20), site_url=base))
+    for lang in ("en", "ru"):  # published once: the next change is not a correction
+        edit(policy_file(repo.root, lang, "globex"), "\ncorrection: The list of data reads better.\n", "\n")
+    new_version(repo.root, "acme", datetime.date.fromisoformat(day(15)), LONGER[6], LONGER_SUMMARY[6])
+    repo.commit("Acme: visit logs kept 6 years, announced")
+    log.append(repo.publish("--date", day(-5), site_url=base))
+    new_version(repo.root, "acme", datetime.date.fromisoformat(day(20)), LONGER[7], LONGER_SUMMARY[7])
+    for lang in ("en", "ru"):
+        edit(policy_file(repo.root, lang, "acme"), "\n---\n", f"\nreplaces_announcement: {day(15)}\n---\n")
+    repo.commit("Acme: the announced version replaced by a later one")
+    log.append(repo.publish("--date", day(-1), site_url=base))
+    for result in log:
+        assert result.returncode == 0, result.stdout + result.stderr
+    server = serve(export_branch(repo.root, "gh-pages", folder / "pages"), port)
+    first = FIRST_EFFECTIVE.isoformat()
+    yield Served(base, repo, {}, {"superseded": first, "in_force": day(-30), "withdrawn": day(15),
+                                  "upcoming": day(20), "corrected": first,
+                                  "correction": f"{first}-corrected-{day(-20)}"})
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
