@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 from policykit import site_chrome
 from policykit.content import Content, Policy, load_content
 from policykit.expansion import Expanded, Origin
-from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, imported_problem, previous_text,
-                               shown_at_policy_address, text_change, timeline)
+from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, imported_problem, next_text,
+                               previous_text, shown_at_policy_address, text_change, timeline)
 from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
 from policykit.gh_pages import pages_commit, read_published
@@ -347,8 +347,8 @@ class Build:
                 before = by_identity[previous.identity]
                 redline = render_html(compare(before.text, own.text), self.content.labels[lang],
                                       site_chrome.PREVIOUS_PAGE, "", previous.sections, own.version.sections)
-            # The text after it that decides its status: an announcement withdrawn meanwhile never does.
-            successor = next((d for d in history[i + 1:] if not d.version.withdrawn), None)
+            after = next_text(versions, own.version)
+            successor = next((d for d in history if d.version is after), None)
             page = PolicyPage(policy, own.version, own.markdown, own.source, own.text, history[:i + 1], previous,
                               redline, own.new, own.version.path, day, successor)
             pages[f"{lang}/{key}@{own.version.slug}.md"] = page

@@ -79,6 +79,13 @@ def previous_text(versions: list[Version], version: Version) -> Version | None:
     return max(earlier, key=lambda v: v.order, default=None)
 
 
+def next_text(versions: list[Version], version: Version) -> Version | None:
+    """The text after a text, which decides its status (a correction of it, or the next version): an announcement
+    withdrawn before it took effect never applied, so it never does."""
+    later = [v for v in versions if not v.withdrawn and v.order > version.order]
+    return min(later, key=lambda v: v.order, default=None)
+
+
 # --- the change guard ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import string
 from collections.abc import Set
 from pathlib import Path
@@ -129,7 +130,9 @@ def _listed(names: Set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
 
 
-# Languages whose typesetting keeps a date on one line: a Russian line never ends inside «14 июля 2019 г.».
+# Languages whose typesetting keeps a date on one line: a Russian line never ends inside «14 июля 2019 г.». Every
+# space in such a date is a no-break space, whichever kind the locale data has (Babel's and the browsers' differ).
+# The browser writes dates by the same rule (docs/assets/javascripts/words.js; tests/test_status_rules.py).
 NO_BREAK_DATES = ("ru",)
 
 
@@ -142,4 +145,4 @@ def long_date(date: datetime.date, labels: dict) -> str:
 @functools.lru_cache(maxsize=4096)
 def _long_date(date: datetime.date, locale: str) -> str:
     written = format_date(date, format="long", locale=locale)
-    return written.replace(" ", "\u00a0") if locale.split("_")[0] in NO_BREAK_DATES else written
+    return re.sub(r"\s", "\u00a0", written) if locale.split("_")[0] in NO_BREAK_DATES else written

@@ -191,8 +191,8 @@ def test_a_label_states_what_the_site_fills_it_with_and_only_that(tmp_path, labe
 
 def test_dates_are_written_as_each_language_writes_them():
     assert long_date(D(2001, 2, 3), {"locale": "en_GB"}) == "3 February 2001"
-    # A Russian date never breaks across lines: no-break spaces (Babel's own narrow one before «г.» kept).
-    assert long_date(D(2001, 2, 3), {"locale": "ru_RU"}) == "3\u00a0февраля\u00a02001\u202fг."
+    # A Russian date never breaks across lines: every space a no-break one (Babel's narrow one before «г.» too).
+    assert long_date(D(2001, 2, 3), {"locale": "ru_RU"}) == "3\u00a0февраля\u00a02001\u00a0г."
     assert " " not in long_date(D(2001, 12, 31), {"locale": "ru_RU"})
 
 

@@ -29,9 +29,6 @@
     return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(n => String(n).padStart(2, "0")).join("-")
   }
 
-  function longDate(iso) {
-    return new Intl.DateTimeFormat(page.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso))
-  }
 
   function time(iso) {
     const element = document.createElement("time")
@@ -71,25 +68,12 @@
     return fragment
   }
 
-  function plural(forms, count) {
-    const form = new Intl.PluralRules(page.locale).select(count)
-    return (forms[form] ?? forms.other).replace("{count}", String(count))
-  }
 
   // --- versions -------------------------------------------------------------------------------------------
 
-  // The rules of texts over time (versions.js, the twin of policykit/history.py), loaded with the data.
-  let statusOn, inForceOn
-
-  // The text before or after a text, passing over announcements withdrawn before they took effect: they never
-  // applied, and the version announced instead follows the text they were to replace (history.previous_text).
-  function liveBefore(versions, own) {
-    return versions.slice(0, versions.indexOf(own)).filter(v => !v.replaced_on).pop() || null
-  }
-
-  function liveAfter(versions, own) {
-    return versions.slice(versions.indexOf(own) + 1).find(v => !v.replaced_on) || null
-  }
+  // The rules of texts over time (versions.js, the twin of policykit/history.py) and of dates and counts in words
+  // (words.js, the twin of labels.py and site_chrome.py), loaded with the data.
+  let statusOn, inForceOn, liveBefore, liveAfter, longDate, plural
 
   // A link to a text's permanent page, at its dated address under the site's root.
   function pageOf(version) {
@@ -456,9 +440,9 @@
 
   async function withNewestData() {
     if (page.site_root === null) return compareUnavailable()
-    const rules = await import(new URL("versions.js", script).href)
-    statusOn = rules.statusOn
-    inForceOn = rules.inForceOn
+    const rules = await import(new URL("versions.js", script).href);
+    ({ statusOn, inForceOn, liveBefore, liveAfter } = rules)
+    await wording
     const siteRoot = new URL(page.site_root, location.href)
     const day = today()
     if (!page.key) {
@@ -484,6 +468,11 @@
     if (versions.length > 1) document.querySelector(".policy-compare-link").hidden = false
   }
 
+  // Loaded first, whatever the data: a printed page's day is written with it, online or not.
+  const wording = import(new URL("words.js", script).href).then(module => {
+    longDate = iso => module.longDate(page.locale, iso)
+    plural = (forms, count) => module.plural(page.locale, forms, count)
+  })
   offerCopy()
   openRedline()
   datePrints()
