@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from browser import free_port, serve
 from policykit.content_security import add_policy, inline_script_hashes, policy_for
@@ -97,6 +100,19 @@ def test_the_same_script_twice_is_named_once():
 def test_a_page_the_policy_cannot_cover_is_an_error(broken, words):
     with pytest.raises(ValueError, match=words):
         add_policy(broken)
+
+
+def test_a_page_the_policy_cannot_cover_stops_the_build_naming_the_page():
+    """Through the hook, as MkDocs calls it: a build error naming the page, not a traceback."""
+    spec = importlib.util.spec_from_file_location("content_security_hook", REPO / "hooks" / "content_security.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    shown = SimpleNamespace(file=SimpleNamespace(src_uri="en/acme/privacy.md"))
+    with pytest.raises(PluginError, match=r'^en/acme/privacy.md: the page has no <meta charset="utf-8">'):
+        hook.on_post_page(page().replace('<meta charset="utf-8">', ""), page=shown, config=None)
+    with pytest.raises(PluginError, match=r"^404.html: .*before"):
+        hook.on_post_template(page().replace('<meta charset="utf-8">', '<script>1</script><meta charset="utf-8">'),
+                              template_name="404.html", config=None)
 
 
 def test_a_charset_in_the_body_does_not_count():
