@@ -94,8 +94,12 @@ class PolicyHooks:
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if policy := self.current.policy_page(_src(page, config)):  # a dated page's Markdown has no front matter
+            page.meta.setdefault("title", policy.version.title)  # for the header and the search results alike
         if self.current.excluded_from_search(_src(page, config)):  # before the search plugin reads the page
             page.meta["search"] = {"exclude": True}
+        elif marks := self.current.search_marks(_src(page, config)):
+            page.meta["tags"] = marks  # Material's search shows a page's tags with its results (hooks/search.py)
         return self.current.page_markdown(_src(page, config), markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

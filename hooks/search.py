@@ -1,7 +1,9 @@
-"""Material's search, made to fit the site: each page searches its own language only, and the index is split
-into one file per page, so that a page unchanged between two releases has the same index file in both (git keeps
-it once) and a release adds only what changed. The worker that reads both is docs/assets/javascripts/workers/
-language-search.js.
+"""Material's search, made to fit the site: each page searches its own language only, its index is fetched when
+the reader searches (not with every page), and the index is split into one file per page, so that a page unchanged
+between two releases has the same index file in both (git keeps it once) and a release adds only what changed.
+search/search_index.json, which Material's page script fetches with every page, keeps only the configuration: its
+size does not grow with the site. Each language's list of page files is search/shards-<lang>.json. The worker that
+reads them is docs/assets/javascripts/workers/language-search.js.
 
 Material has no setting for its worker's address (its template writes it), so the address is rewritten in each
 page; what this relies on in Material's output is checked, and a build where it is missing fails and says why,
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page
 # Material writes its worker's address into the page's __config JSON.
 WORKER = re.compile(r'("search":\s*")([^"]*workers/)(search\.[0-9a-f]+\.min\.js)(")')
 INDEX = "search/search_index.json"
+SHARDS = "shards-{lang}.json"  # beside INDEX: a language's page files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -40,12 +43,9 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 def _language_worker(output: str, shown_as: str, config: MkDocsConfig) -> str:
     # Every page of a language's build is in that language: the site never shows one in another's place.
     lang = _i18n(config).current_language
-    languages = _languages(config)
-    scope = ({"exclude": ",".join(f"{other}/" for other in languages[1:])} if lang == languages[0]
-             else {"only": f"{lang}/"})
 
     def language_worker(match: re.Match) -> str:
-        query = urlencode({"worker": match.group(3), "lang": lang, **scope})
+        query = urlencode({"worker": match.group(3), "lang": lang})
         return f"{match.group(1)}{match.group(2)}language-search.js?{query}{match.group(4)}"
 
     rewritten, found = WORKER.subn(language_worker, output, count=1)
@@ -72,16 +72,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages: dict[str, list] = {}
     for entry, location in zip(entries, locations):
         pages.setdefault(location.split("#")[0], []).append(entry)
-    shards = []
+    languages = _languages(config)
+    shards: dict[str, list[str]] = {lang: [] for lang in languages}
     for location, docs in pages.items():  # locations are folders ("ru/acme/privacy/") or the root ("")
         shard = f"pages/{location}index.json"
         target = index_file.parent / shard
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(docs, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        shards.append(shard)
-    # The list rides in `config`: Material hands its worker only the index's config, docs and options.
-    index_file.write_text(json.dumps({"config": {**config_part, "shards": sorted(shards)}, "docs": []},
-                                     ensure_ascii=False), encoding="utf-8")
+        first = location.split("/")[0]
+        shards[first if first in languages[1:] else languages[0]].append(shard)
+    for lang, listed in shards.items():
+        (index_file.parent / SHARDS.format(lang=lang)).write_text(json.dumps(sorted(listed)), encoding="utf-8")
+    index_file.write_text(json.dumps({"config": config_part, "docs": []}, ensure_ascii=False), encoding="utf-8")
 
 
 def _changed(what: str) -> PluginError:

@@ -192,9 +192,20 @@ class Build:
                                      self.settings, self.content.labels)
 
     def excluded_from_search(self, src_path: str) -> bool:
-        """A text's dated page repeats what its policy's page says (or said): search finds the policy's page."""
+        """The dated page of the text its policy's page shows repeats that page: search finds the policy's page."""
         page = self.pages.get(src_path)
-        return page is not None and not page.at_policy_address
+        if page is None or page.at_policy_address:
+            return False
+        shown = self.pages.get(f"{page.version.lang}/{page.version.key}.md")
+        return shown is not None and shown.version.identity == page.version.identity
+
+    def search_marks(self, src_path: str) -> list[str]:
+        """What search shows beside a page's results: for another text than the one its policy's page shows (a
+        superseded, corrected or upcoming version's dated page), its status and dates; nothing for other pages."""
+        page = self.pages.get(src_path)
+        if page is None or page.at_policy_address or self.excluded_from_search(src_path):
+            return []
+        return site_chrome.search_marks(page, self.content.labels[page.version.lang])
 
     @property
     def pending_translations(self) -> list[str]:

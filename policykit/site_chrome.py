@@ -438,6 +438,12 @@ def page_meta(page, context: PageContext | None, engine_url: str, lang: str, set
                     robots="noindex" if status in NOINDEX else None)
 
 
+def search_marks(page, labels: dict) -> list[str]:
+    """A text's status and dates, as search shows them beside its results (Material's tags: HTML, so escaped)."""
+    return [html.escape(labels["status_names"][page.status], quote=False),
+            html.escape(_plain_range(page.dated, labels), quote=False)]
+
+
 def _plain_range(dated: Dated, labels: dict) -> str:
     version = dated.version
     start = long_date(version.effective_date, labels)

@@ -32,10 +32,10 @@ def page(src_uri: str) -> SimpleNamespace:
 
 def test_each_language_searches_its_own_pages():
     english = search.on_post_page(MATERIAL_PAGE, page=page("en/acme/privacy.md"), config=config("en"))
-    assert ('"search": "../assets/javascripts/workers/language-search.js?worker=search.a7633da7.min.js&lang=en'
-            '&exclude=ru%2F"') in english
+    assert ('"search": "../assets/javascripts/workers/language-search.js?worker=search.a7633da7.min.js&lang=en"'
+            in english)
     russian = search.on_post_template(MATERIAL_PAGE, template_name="404.html", config=config("ru"))
-    assert "language-search.js?worker=search.a7633da7.min.js&lang=ru&only=ru%2F" in russian
+    assert '"search": "../assets/javascripts/workers/language-search.js?worker=search.a7633da7.min.js&lang=ru"' in russian
 
 
 @pytest.mark.parametrize("output", [
@@ -55,14 +55,19 @@ def test_other_templates_are_left_alone():
     assert search.on_post_template("<urlset/>", template_name="sitemap.xml", config=config("en")) == "<urlset/>"
 
 
-def test_the_index_is_split_into_a_file_per_page(tmp_path):
+def test_the_index_is_split_into_a_file_per_page_listed_per_language(tmp_path):
+    """What every page view fetches (search_index.json) is the configuration alone: its size does not grow with the
+    site. The worker fetches its language's list and page files when the reader searches."""
     index = tmp_path / search.INDEX
     index.parent.mkdir(parents=True)
-    docs = [{"location": "", "title": "Home", "text": ""}, {"location": "ru/acme/privacy/#1", "title": "1", "text": ""}]
+    docs = [{"location": "", "title": "Home", "text": ""}, {"location": "ru/acme/privacy/#1", "title": "1", "text": ""},
+            {"location": "rules/", "title": "Rules", "text": ""}]  # "ru" begins the name, not the folder
     index.write_text(json.dumps({"config": {"lang": ["en", "ru"]}, "docs": docs}), encoding="utf-8")
     search.on_post_build(config=config("en", tmp_path))
-    assert json.loads(index.read_text(encoding="utf-8")) == {
-        "config": {"lang": ["en", "ru"], "shards": ["pages/index.json", "pages/ru/acme/privacy/index.json"]}, "docs": []}
+    assert json.loads(index.read_text(encoding="utf-8")) == {"config": {"lang": ["en", "ru"]}, "docs": []}
+    assert json.loads((index.parent / "shards-en.json").read_text(encoding="utf-8")) == [
+        "pages/index.json", "pages/rules/index.json"]
+    assert json.loads((index.parent / "shards-ru.json").read_text(encoding="utf-8")) == ["pages/ru/acme/privacy/index.json"]
     assert json.loads((index.parent / "pages/ru/acme/privacy/index.json").read_text(encoding="utf-8")) == [docs[1]]
 
 
