@@ -24,10 +24,14 @@ from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_prob
 from policykit.parity import section_changes
 from policykit.problems import PolicyError, Problem
 from policykit.gh_pages import pages_commit, read_published
-from policykit.published import MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version
+from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
+                                  WordingCorrection)
 from policykit.reader_text import engine_link, final_page_problem
+from policykit.record import (WORDING_CORRECTIONS, anchor_problems, explicit_anchors, linked_files,
+                              load_wording_corrections, republished, site_statements, statements_hash,
+                              unchanged_problems, with_parts, wording_problems)
 from policykit.redline import compare, first_changed_sentence, render_html
-from policykit.release_files import atom_feed, policy_entry
+from policykit.release_files import atom_feed, policy_entry, redirect_page
 from policykit.rendering import Rendered, render_policy
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -97,6 +101,9 @@ class Build:
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
         self._texts: dict[tuple[str, str], list[_Text]] = {}  # every text of each policy, oldest first
+        self.statements = site_statements(self.content.labels)  # what the site states about every version
+        self._statement_hashes = {lang: statements_hash(said) for lang, said in self.statements.items()}
+        self.wording_corrections: list[WordingCorrection] = []
         try:
             self.pages = self._policy_pages(published)
         finally:
@@ -236,8 +243,13 @@ class Build:
             policies.append(entry)
             files[f"{self._prefix(lang)}{key}/{POLICY_VERSIONS}"] = json.dumps(
                 {"format_version": RECORD_FORMAT, **entry}, ensure_ascii=False, indent=1) + "\n"
+            if renamed_from := policy.source.meta.get("renamed_from"):  # its earlier address leads to it
+                files[f"{self._prefix(lang)}{policy.brand.slug}/{renamed_from}/index.html"] = redirect_page(
+                    f"../{policy.source.name}/")
         record = {"format_version": RECORD_FORMAT, "release": self.settings.release, "day": self.settings.day.isoformat(),
-                  "site_url": self.settings.site_url, "policies": policies}
+                  "site_url": self.settings.site_url, "policies": policies, "statements": self.statements,
+                  "wording_corrections": [{"day": c.day.isoformat() if c.day else None, "labels": list(c.labels),
+                                           "note": c.note} for c in self.wording_corrections]}
         files[RECORD] = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
         for lang in self.settings.languages:
             prefix = self._prefix(lang)
@@ -256,7 +268,8 @@ class Build:
         rendered = {(p.lang, p.key): render_policy(p, typography) for p in self.content.policies
                     if not p.source.pending_translation}
         earlier = [(p, render_policy(p, typography)) for p in self.content.history]
-        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered, earlier)]
+        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered, earlier),
+                                   *self._wording_problems(published)]
         earlier_of: dict[tuple[str, str], list[tuple[Policy, Rendered]]] = {}
         for text_policy, text in earlier:  # oldest first, as content/history/ sorts them
             earlier_of.setdefault((text_policy.lang, text_policy.key), []).append((text_policy, text))
@@ -284,12 +297,29 @@ class Build:
         if renamed_from := policy.source.meta.get("renamed_from"):  # the same policy under a new name
             known = [dataclasses.replace(v, key=policy.key)
                      for v in published.of(policy.lang, f"{policy.brand.slug}/{renamed_from}")] + known
-        texts = []
+        texts, problems = [], []
         for version in known:
-            recorded = published.markdown(version)
-            texts.append(_Text(version, recorded, _published_origins(version, recorded), published.text(version),
-                               False, recorded))
+            recorded, text = published.markdown(version), published.text(version)
+            version, found = republished(version, text, recorded, self.content.paths.docs,
+                                         self._statement_hashes[version.lang], policy.source.shown_as)
+            problems += found
+            texts.append(_Text(version, recorded, _published_origins(version, recorded), text, False, recorded))
+        if problems:
+            raise PolicyError(problems)
         return texts
+
+    def _wording_problems(self, published: Published) -> list[Problem]:
+        """The site's statements as published, or changed by a declared correction (policykit/record.py)."""
+        data = self.content.paths.labels.parent
+        try:
+            declared = load_wording_corrections(data, self.settings.root)
+        except PolicyError as error:
+            return error.problems
+        shown_as = self.content.paths.shown(data / WORDING_CORRECTIONS)
+        self.wording_corrections, problems = wording_problems(
+            self.statements, published.statements, published.wording_corrections, declared, self.settings.day,
+            shown_as, self.content.paths.shown(self.content.paths.labels))
+        return problems
 
     def _with_text(self, texts: list[_Text], policy: Policy, rendered: Rendered | None) -> list[_Text]:
         """The texts with a writer's one (the policy's file, or an earlier text of an imported history) after the
@@ -318,6 +348,11 @@ class Build:
             declared, imported = dataclasses.replace(declared, imported=False), False
             change, problems = text_change([t.version for t in texts], version, declared, day, sentence)
             problems.append(refused)
+        if change.kind == UNCHANGED:
+            as_published = next(t.version for t in texts if t.version.identity == version.identity)
+            problems += unchanged_problems(as_published, version, source.shown_as, declared.summary_line, imported)
+        elif change.previous is not None:
+            problems += anchor_problems(change.previous, version, source.shown_as)
         if change.kind == CORRECTION and not problems and change.previous is not None:
             corrected = next(t for t in texts if t.version.identity == change.previous.identity)
             # The rule on facts binds this site's own corrections; imported ones are recorded as they were.
@@ -390,6 +425,9 @@ class Build:
             date_basis=source.meta.get("date_basis", "stated"), imported_from=source.meta.get("imported_from"),
             path="", text_file="", markdown_file="",
             sections=tuple(Section(s.level, s.title, s.anchor) for s in sections), links=tuple(links))
+        version = with_parts(version, explicit_anchors(markdown),
+                             linked_files(self.content.paths.docs, lang, policy.key, text),
+                             self._statement_hashes[lang])
         return self._at_own_address(version), markdown, text
 
     def _at_own_address(self, version: Version) -> Version:
@@ -456,7 +494,9 @@ class Build:
             links={v.identity: site_chrome.relative_link(address, v.path) for v in known},
             policy_link=site_chrome.relative_link(address, f"{self._prefix(policy.lang)}{policy.key}/"),
             governing_link=site_chrome.relative_link(address, governing_page) if governing != policy.lang else None,
-            governing_language=governing, site_root=site_chrome.relative_link(address, ""), day=self.settings.day)
+            governing_language=governing, site_root=site_chrome.relative_link(address, ""), day=self.settings.day,
+            wording_corrections=tuple(c for c in self.wording_corrections
+                                      if any(label.startswith(f"{policy.lang}.") for label in c.labels)))
 
     def _shown_in(self, lang: str) -> list[PolicyPage]:
         return [p for p in self.pages.values() if p.version.lang == lang and p.at_policy_address]

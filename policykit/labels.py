@@ -35,7 +35,7 @@ FILLED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, 
     "compare_heading": "from to", "compare_unknown": "date", "redline_heading": "date",
     "redline_sections_changed": "count", "redline_unchanged": "count", "redline_moved_from": "section",
     "redline_moved_to": "section", "upcoming_notice": "date", "upcoming_item": "date",
-    "meta_description": "brand title date", "page_title": "title date",
+    "meta_description": "brand title date", "page_title": "title date", "history_wording_corrected": "date note",
 }.items()}
 # The labels that state what the law makes of a text (its dates, its status, which text governs, what a correction
 # corrects), with what each must state in every language: "Effective date:" without {date} would put a date-less
@@ -49,6 +49,11 @@ REQUIRED: dict[str, frozenset[str]] = {**{label: FILLED[label] for label in (
     # A pending translation must name the governing text; it may leave out its own language's name.
     "translation_pending": frozenset({"governing"})}
 PLACEHOLDERS = frozenset().union(*FILLED.values())
+# The site's statements about a policy's versions: the labels that state law, and the words for its statuses and
+# languages that fill them. A version's fingerprint covers them (policykit/record.py): changing one is a declared
+# correction of the site's wording (data/wording-corrections.yml) or refused.
+STATING_LAW = (*REQUIRED, "status_names", "languages")
+
 
 def load_labels(path: Path, languages: list[str], root: Path) -> dict[str, dict]:
     """Read the labels: every language has every label of the default language, with the same placeholders."""
@@ -111,6 +116,18 @@ def _label_problems(shown_as: str, line: int | None, lang: str, key: str, value,
                         f"which the {key} label of the default language does not have ({_listed(expected)}).",
                         FIX_BRACES)]
     return []
+
+
+def statements(labels: dict) -> dict[str, str]:
+    """The labels of one language that state law, by name ("effective_date", "status_names.in-force")."""
+    said = {}
+    for name in STATING_LAW:
+        value = labels.get(name)
+        if isinstance(value, dict):
+            said.update({f"{name}.{sub}": str(text) for sub, text in value.items()})
+        elif value is not None:
+            said[name] = str(value)
+    return said
 
 
 def placeholders(text: str) -> set[str]:

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 
 from policykit.git import GitFiles
 from policykit.problems import PolicyError, Problem
+from policykit.text import READABLE_FINGERPRINT_FORMATS, Parts
 
 PAGES_BRANCH = "gh-pages"
 RECORD = "policies.json"
 RECORD_FORMAT = 3
 READABLE_FORMATS = (2, 3)
-# The form of the recorded text a fingerprint is taken of (policykit/text.py); recorded with every version, so
-# a later form can be told apart and earlier fingerprints recomputed under it.
-FINGERPRINT_FORMAT = 1
 TEXT_FILE, MARKDOWN_FILE = "policy.txt", "policy.md"
 VERSIONS_FILE = "versions.json"  # mike's list of releases and their aliases
 
@@ -62,6 +60,19 @@ class Version:
     legacy_path: str | None = None  # format 2: its page inside the release that first published it
     date_basis: str = "stated"  # "published": the source states no date; effective_date is its first publication here
     imported_from: str | None = None  # an imported text: the revision it was imported from (policy import)
+    # What its fingerprint covers (policykit/text.py): format 1, the recorded text (`sha256`); format 2, its Parts.
+    fingerprint_format: int = 1
+    fingerprint: str | None = None  # format 2's version_fingerprint of its parts
+    anchors: tuple[str, ...] = ()  # format 2: its explicit anchors ({#id}, <a id>)
+    files: tuple[tuple[str, str], ...] = ()  # format 2: (path from docs/, SHA-256) of every file it links to
+    statements: str | None = None  # format 2: the fingerprint of the site's statements about it
+
+    @property
+    def parts(self) -> Parts | None:
+        """What its format-2 fingerprint covers; None for a version recorded under format 1."""
+        if self.fingerprint_format < 2 or self.statements is None:
+            return None
+        return Parts(self.sha256, self.summary, self.anchors, self.files, self.statements)
 
     @property
     def identity(self) -> tuple:
@@ -92,12 +103,25 @@ class Version:
         return self.key.split("/")[1]
 
 
+@dataclass(frozen=True)
+class WordingCorrection:
+    """A declared correction of the site's statements (labels that state law, data/wording-corrections.yml)."""
+
+    labels: tuple[str, ...]  # "en.effective_date", "ru.status_names.in-force"
+    note: str  # what it corrects, in a line, as readers see it in each affected policy's history
+    day: datetime.date | None  # the day it was published; None: declared, not published yet
+    line: int | None = None  # where it is declared (data/wording-corrections.yml)
+
+
 @dataclass
 class Published:
     commit: str | None
     files: GitFiles | None = None
     releases: list[str] = field(default_factory=list)  # oldest first
     versions: dict[tuple[str, str], list[Version]] = field(default_factory=dict)  # (lang, key) -> oldest first
+    # The newest release's record of the site's statements (language -> label -> wording) and their corrections.
+    statements: dict[str, dict[str, str]] = field(default_factory=dict)
+    wording_corrections: list[WordingCorrection] = field(default_factory=list)
 
     def of(self, lang: str, key: str) -> list[Version]:
         return self.versions.get((lang, key), [])
@@ -138,6 +162,11 @@ def add_release_record(published: Published, release: str, record: bytes) -> Non
             for policy in data["policies"]:
                 for entry in policy["versions"]:
                     _add(published, record_version(policy, entry))
+            if "statements" in data:
+                published.statements = data["statements"]
+                published.wording_corrections = [
+                    WordingCorrection(tuple(c["labels"]), c["note"], datetime.date.fromisoformat(c["day"]))
+                    for c in data.get("wording_corrections", [])]
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PolicyError([Problem(where, None, f"an entry of release {release}'s policies cannot be read "
                                    f"({error!r}).", "report it to a developer: published releases never "
@@ -171,7 +200,21 @@ def record_version(policy: dict, entry: dict) -> Version:
         links=tuple(entry.get("links", [])), corrected_on=_day(entry.get("corrected_on")),
         correction=entry.get("correction"), replaced_on=_day(entry.get("replaced_on")),
         replaced_by=_day(entry.get("replaced_by")), legacy_path=entry.get("legacy_path"),
-        date_basis=entry.get("date_basis", "stated"), imported_from=entry.get("imported_from"))
+        date_basis=entry.get("date_basis", "stated"), imported_from=entry.get("imported_from"),
+        **_fingerprint_fields(entry))
+
+
+def _fingerprint_fields(entry: dict) -> dict:
+    """A recorded version's fingerprint format and what that format covers; a format this site never wrote is
+    refused (a record from newer code: report it)."""
+    form = entry.get("fingerprint_format", 1)
+    if form not in READABLE_FINGERPRINT_FORMATS:
+        raise ValueError(f"fingerprint format {form} (this site reads {READABLE_FINGERPRINT_FORMATS})")
+    if form == 1:
+        return {}
+    return {"fingerprint_format": form, "fingerprint": entry["fingerprint"], "anchors": tuple(entry["anchors"]),
+            "files": tuple((path, digest) for path, digest in sorted(entry["files"].items())),
+            "statements": entry["statements"]}
 
 
 def _add(published: Published, record: Version) -> None:
@@ -181,7 +224,14 @@ def _add(published: Published, record: Version) -> None:
     for i, version in enumerate(known):
         if version.identity == record.identity:
             if record.withdrawn and not version.withdrawn:
-                known[i] = dataclasses.replace(version, replaced_on=record.replaced_on, replaced_by=record.replaced_by)
+                version = known[i] = dataclasses.replace(version, replaced_on=record.replaced_on,
+                                                         replaced_by=record.replaced_by)
+            if record.fingerprint_format > 1 and record.fingerprint != version.fingerprint:
+                # Recorded again under a later fingerprint format (a migration), or with the site's statements
+                # corrected as declared: the newest record says what it consists of now.
+                known[i] = dataclasses.replace(version, fingerprint_format=record.fingerprint_format,
+                                               fingerprint=record.fingerprint, anchors=record.anchors,
+                                               files=record.files, statements=record.statements)
             return
     known.append(record)
     known.sort(key=lambda v: v.order)

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from policykit.content import Policy
 from policykit.history import Dated, in_force_on, timeline
 from policykit.labels import long_date
-from policykit.published import FINGERPRINT_FORMAT, Version
+from policykit.published import Version
 from policykit.settings import BuildSettings
 
 
@@ -35,13 +35,24 @@ def text_entry(dated: Dated, site_url: str) -> dict:
         "replaced_on": _iso(version.replaced_on), "replaced_by": _iso(version.replaced_by),
         "title": version.title, "summary": version.summary, "translation": version.translation,
         "governing_language": version.governing_language, "sha256": version.sha256,
-        "fingerprint_format": FINGERPRINT_FORMAT, "first_release": version.first_release,
+        "fingerprint_format": version.fingerprint_format, "fingerprint": version.fingerprint,
+        "anchors": list(version.anchors), "files": dict(version.files), "statements": version.statements,
+        "first_release": version.first_release,
         "slug": version.slug, "path": version.path, "permanent_url": f"{site_url}{version.path}",
         "text": version.text_file, "markdown": version.markdown_file, "legacy_path": version.legacy_path,
         "imported_from": version.imported_from,
         "sections": [{"level": s.level, "title": s.title, "anchor": s.anchor} for s in version.sections],
         "links": list(version.links),
     }
+
+
+def redirect_page(target: str) -> str:
+    """A page that sends readers on to `target` (a relative address on this site): an address this site gave out
+    that now belongs to another page keeps answering."""
+    link = escape(target, {'"': "&quot;"})
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirecting</title>'
+            f'<link rel="canonical" href="{link}"><meta http-equiv="refresh" content="0; url={link}">'
+            f'</head><body><a href="{link}">{link}</a></body></html>\n')
 
 
 def _iso(day: datetime.date | None) -> str | None:

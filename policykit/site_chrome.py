@@ -47,6 +47,7 @@ class PageContext:
     governing_language: str
     site_root: str  # from this page to the site's root
     day: datetime.date  # the day its statuses are shown for
+    wording_corrections: tuple = ()  # published.WordingCorrection of the page's language, oldest first
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,13 @@ def _picker(page, context: PageContext, labels: dict) -> str:
             f'<ol aria-label="{e(labels["picker_label"])}">{"".join(items)}</ol></details>')
 
 
+def _wording_corrections(context: PageContext, labels: dict) -> str:
+    """The declared corrections of the site's own statements (data/wording-corrections.yml), with their days."""
+    return "".join(f'<p class="policy-wording-correction">'
+                   f'{words("history_wording_corrected", labels, date=time(c.day, labels), note=e(c.note))}</p>\n'
+                   for c in context.wording_corrections)
+
+
 def _history(page, context: PageContext, labels: dict) -> str:
     items = []
     known = _known(page)
@@ -274,6 +282,7 @@ def _history(page, context: PageContext, labels: dict) -> str:
     return (f'<section class="policy-history" aria-labelledby="version-history" data-search-exclude>\n'
             f'<h2 id="version-history">{e(labels["history_heading"])}</h2>\n'
             f'<ol class="policy-versions">\n{chr(10).join(items)}\n</ol>\n'
+            f'{_wording_corrections(context, labels)}'
             f'<div class="policy-as-of"><label for="as-of-date">{e(labels["as_of_label"])}</label> '
             f'<input type="date" id="as-of-date"> <button type="button" class="md-button">{e(labels["as_of_button"])}'
             f'</button> <span role="status" class="policy-as-of-result"></span></div>\n'

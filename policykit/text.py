@@ -2,12 +2,14 @@
 
 The format is the design spec's "recorded text": markup, line wrapping and spacing never count as a change,
 while every word a reader sees does, and so does every link target (the document a link points to is part
-of what the policy says). The version's fingerprint is the SHA-256 of this text.
+of what the policy says). The text's fingerprint is the SHA-256 of this text; a version's fingerprint covers the
+rest of what the version consists of too (version_fingerprint).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +26,14 @@ BLOCK_TAGS = frozenset({
 HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "title", "noscript"})
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 WHITESPACE = re.compile(r"\s+")
+# What a version's fingerprint is taken of, recorded with every version as "fingerprint_format":
+#   1: the recorded text alone (the version's `sha256`);
+#   2: the whole version (Parts): its recorded text's hash, its summary, its anchors, the files it links to (their
+#      hashes) and the site's statements about it (the labels that state law, in its language).
+# A new format gets a new number here and a reader for the old one (CONTRIBUTING.md, "Upgrading dependencies and
+# the recorded form"); a version recorded under an old format keeps it until a release records it under the new one.
+FINGERPRINT_FORMAT = 2
+READABLE_FINGERPRINT_FORMATS = (1, 2)
 
 
 class Section(NamedTuple):
@@ -53,7 +63,36 @@ def readable(title: str, html: str) -> Readable:
 
 
 def fingerprint(text: str) -> str:
+    """A recorded text's fingerprint (format 1's, and the `text` part of format 2's)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Everything a version consists of beside its date and governing language (which its record states apart)."""
+
+    text: str  # the recorded text's fingerprint
+    summary: str | None
+    anchors: tuple[str, ...]  # sorted
+    files: tuple[tuple[str, str], ...]  # (path from docs/, SHA-256 of its bytes) of each file it links to, sorted
+    statements: str  # statements_fingerprint of the site's statements in its language
+
+
+def version_fingerprint(parts: Parts) -> str:
+    """Format 2: the SHA-256 of the parts in canonical JSON, under the format's own name."""
+    return _canonical_hash({"format": "policykit-version/2", "text": parts.text, "summary": parts.summary,
+                            "anchors": list(parts.anchors), "files": [list(f) for f in parts.files],
+                            "statements": parts.statements})
+
+
+def statements_fingerprint(statements: dict[str, str]) -> str:
+    """The site's statements in one language (label name -> wording), as format 2 covers them."""
+    return _canonical_hash({"format": "policykit-statements/2", "statements": statements})
+
+
+def _canonical_hash(value: dict) -> str:
+    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _fold(text: str) -> str:
