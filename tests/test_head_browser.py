@@ -21,6 +21,9 @@ pytestmark = pytest.mark.browser
 ATTACK = '" http-equiv="refresh" content="0;url=https://evil.example/" data-x="'
 TEXT = f"Q {ATTACK} & 'a'\nline"  # a field's value: no < or >, which plain-text fields refuse
 MARKUP = '</title><meta http-equiv="refresh" content="0;url=https://evil.example/"><script>alert(1)</script>'
+# The site's name (mkdocs.yml, and each language's in static-i18n's settings) reaches Material's header and navigation
+# partials, which print it unescaped in places: quotes, <, & and markup in it must stay text everywhere.
+SITE_NAME = f'Q {ATTACK} & <b>bold</b> &amp; {MARKUP}'
 
 
 def folded(text: str) -> str:
@@ -31,8 +34,8 @@ def folded(text: str) -> str:
 def hostile_head(tmp_path_factory):
     root = make_site(tmp_path_factory.mktemp("head") / "src")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    for key in ("site_name", "site_description"):  # both languages' (static-i18n sets the Russian ones)
-        config = re.sub(rf"^(\s*){key}: .*$", lambda m: f"{m.group(1)}{key}: {json.dumps(TEXT)}", config, flags=re.M)
+    for key, value in (("site_name", SITE_NAME), ("site_description", TEXT)):  # both languages' (static-i18n's)
+        config = re.sub(rf"^(\s*){key}: .*$", lambda m: f"{m.group(1)}{key}: {json.dumps(value)}", config, flags=re.M)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     brands = yaml.safe_load((root / "data/brands.yml").read_text(encoding="utf-8"))
     brands["acme"]["name"] = folded(TEXT)  # a registry value is one line
@@ -73,12 +76,20 @@ def test_a_hostile_value_in_the_head_stays_text(browser, hostile_head, path):
         metas: [...document.head.querySelectorAll('meta')].map(m => m.name || m.getAttribute('charset') || m.getAttribute('property')),
         scripts: [...document.querySelectorAll('script:not([src])')].map(s => [s.type, s.textContent]),
         jsonld: [...document.head.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent)),
+        names: [...document.querySelectorAll('.md-header__topic .md-ellipsis, .md-nav__title')].map(e => e.textContent),
+        logos: [...document.querySelectorAll('.md-logo')].map(a => [a.title, a.getAttribute('aria-label')]),
+        marked: document.querySelectorAll('body b, body meta, body title, [data-x]').length,
     })""")
     context.close()
     assert navigations == [hostile_head + path] and head["url"] == hostile_head + path, "the page stays where it is"
     assert head["refresh"] == 0 and dialogs == []
     assert len(head["descriptions"]) == 1 and folded(TEXT) in folded(head["descriptions"][0])
     assert folded(TEXT) in folded(head["title"]), "the title is the text as written"
+    assert folded(SITE_NAME) in folded(head["title"]), "the site's name in the tab's title, as written"
+    assert head["names"] and all(folded(SITE_NAME) in folded(name) for name in head["names"][:1]), head["names"]
+    assert any(folded(SITE_NAME) == folded(name) for name in head["names"][1:]), "the navigation's title too"
+    assert head["logos"] and all(title == label == SITE_NAME for title, label in head["logos"]), head["logos"]
+    assert head["marked"] == 0, "nothing of the site's name became markup in the page"
     assert sorted(filter(None, head["metas"])) == sorted(["utf-8", "viewport", "description", "generator"]
                                                         + (["robots"] if "robots" in head["metas"] else []))
     assert not any("alert(" in text for _, text in head["scripts"])
