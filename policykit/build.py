@@ -351,7 +351,7 @@ class Build:
         if change.kind == UNCHANGED:
             as_published = next(t.version for t in texts if t.version.identity == version.identity)
             problems += unchanged_problems(as_published, version, source.shown_as, declared.summary_line, imported)
-        elif change.previous is not None:
+        elif change.previous is not None and not imported:  # an imported history is recorded as it happened
             problems += anchor_problems(change.previous, version, source.shown_as)
         if change.kind == CORRECTION and not problems and change.previous is not None:
             corrected = next(t for t in texts if t.version.identity == change.previous.identity)
