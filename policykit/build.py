@@ -243,7 +243,9 @@ class Build:
             policies.append(entry)
             files[f"{self._prefix(lang)}{key}/{POLICY_VERSIONS}"] = json.dumps(
                 {"format_version": RECORD_FORMAT, **entry}, ensure_ascii=False, indent=1) + "\n"
-            if renamed_from := policy.source.meta.get("renamed_from"):  # its earlier address leads to it
+            renamed_from = policy.source.meta.get("renamed_from")
+            if renamed_from and self.content.policy(lang, f"{policy.brand.slug}/{renamed_from}") is None:
+                # Its earlier address leads to it (unless a policy of that name is published there again).
                 files[f"{self._prefix(lang)}{policy.brand.slug}/{renamed_from}/index.html"] = redirect_page(
                     f"../{policy.source.name}/")
         record = {"format_version": RECORD_FORMAT, "release": self.settings.release, "day": self.settings.day.isoformat(),

@@ -24,6 +24,7 @@ from policykit.problems import PolicyError
 from policykit.pdf import PDF_FILE, PdfError, page_pdf
 from policykit.pages_deploy import changing, push, shown_remote
 from policykit.published import RECORD, TEXT_FILE
+from policykit.release_files import redirect_page
 from policykit.releases import (LATEST, MANIFEST, NEXT, ReleaseError, blob_id, check_not_ahead, manifest, plan,
                                 status_changes)
 from policykit.settings import is_local
@@ -210,10 +211,7 @@ def _legacy_redirects(repo: Path, base: str | None, aliases: list[str]) -> dict[
             if path.endswith("index.html"):
                 inner = path.removesuffix("index.html")
                 target = "../" * len(PurePosixPath(alias, inner).parts) + inner
-                pages[f"{alias}/{path}"] = (
-                    f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Redirecting</title>'
-                    f'<link rel="canonical" href="{target}"><meta http-equiv="refresh" content="0; url={target}">'
-                    f'</head><body><a href="{target}">{target}</a></body></html>\n').encode()
+                pages[f"{alias}/{path}"] = redirect_page(target).encode()
     return pages
 
 
