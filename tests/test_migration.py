@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from policykit.text import FINGERPRINT_FORMAT, Parts, statements_fingerprint, version_fingerprint
+
 from fixture_site import BUILD_SOURCES, REPO
 from gitrepo import make_key, signer_line
 
@@ -103,3 +105,23 @@ def test_publishing_again_proves_the_old_releases_and_writes_almost_nothing(migr
     result = subprocess.run([POLICY, "publish"], cwd=root, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 files changed" in result.stdout  # policies.json, which names its release
+
+
+def test_old_versions_are_recorded_again_under_the_current_fingerprint_format(migrated):
+    """Recorded under fingerprint format 1 (the text alone), each old version keeps its text's fingerprint and its
+    date (no new version) and is recorded with everything format 2 covers, recomputable from its record."""
+    root, before = migrated
+    old = {(entry["language"], entry["brand"], entry["effective_date"]): entry
+           for release in json.loads(git(root, "show", f"{before}:versions.json"))
+           for entry in json.loads(git(root, "show", f"{before}:{release['version']}/policies.json"))["policies"]}
+    assert old and not any("fingerprint_format" in entry for entry in old.values()), "the bundle is format 1"
+    record = json.loads(git(root, "show", "gh-pages:policies.json"))
+    for (lang, brand, effective), entry in old.items():
+        policy = next(p for p in record["policies"] if (p["language"], p["brand"]) == (lang, brand))
+        text = next(t for t in policy["versions"] if t["effective_date"] == effective and not t["corrected_on"])
+        assert text["fingerprint_format"] == FINGERPRINT_FORMAT and text["sha256"] == entry["sha256"]
+        assert text["summary"] == entry.get("summary")
+        assert text["statements"] == statements_fingerprint(record["statements"][lang])
+        parts = Parts(text["sha256"], text["summary"], tuple(text["anchors"]), tuple(text["files"].items()),
+                      text["statements"])
+        assert version_fingerprint(parts) == text["fingerprint"]
