@@ -148,14 +148,16 @@ def _date_said(version, labels: dict) -> str:
 
 
 def _title_block(context: PageContext) -> str:
-    """The brand above the policy's title: its logo, if it has one, and its name in the brand's accent
-    (brand_styles); the same in every language. The logo's width and height reserve its room before it loads."""
+    """The brand above the policy's title, in the brand's accent (brand_styles): the same in every language. With
+    a logo, the logo says the brand's name to a screen reader (its text) and the written name beside it is not said
+    again; its width and height reserve its room before it loads."""
     brand = context.brand
-    logo = brand.logo
-    image = (f'<img class="policy-brand-logo" src="{e(context.site_root + logo.address)}" width="{logo.width}" '
-             f'height="{logo.height}" alt="{e(brand.name)}">' if logo else "")
-    return (f'<p class="policy-brand" data-brand="{e(brand.slug)}">{image}'
-            f'<span class="policy-brand-name">{e(brand.name)}</span></p>')
+    if not (logo := brand.logo):
+        return (f'<p class="policy-brand" data-brand="{e(brand.slug)}">'
+                f'<span class="policy-brand-name">{e(brand.name)}</span></p>')
+    return (f'<div class="policy-brand" data-brand="{e(brand.slug)}"><img class="policy-brand-logo" '
+            f'src="{e(context.site_root + logo.address)}" width="{logo.width}" height="{logo.height}" '
+            f'alt="{e(brand.name)}"><span class="policy-brand-name" aria-hidden="true">{e(brand.name)}</span></div>')
 
 
 def brand_styles(brands) -> str:

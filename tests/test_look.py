@@ -138,10 +138,11 @@ def test_the_brands_accent_is_written_for_its_title_block(site):
     dated = [p.parent.relative_to(built.site).as_posix() for p in built.site.glob("**/acme/privacy/20*/policy.txt")]
     for address in ("acme/privacy", "ru/acme/privacy", *dated):  # one design for every language, on every page
         page = built.page(address)
-        block = re.search(r'<p class="policy-brand" data-brand="acme">(.*?)</p>', page)
+        block = re.search(r'<div class="policy-brand" data-brand="acme">(.*?)</div>', page)
         assert block and page.index('class="policy-brand"') < page.index('id="policy-title"'), address
+        # The name said once to a screen reader: by the logo's text, not again by the name written beside it.
         logo = re.fullmatch(r'<img class="policy-brand-logo" src="([^"]+)" width="(\d+)" height="(\d+)" alt="Acme">'
-                            r'<span class="policy-brand-name">Acme</span>', block[1])
+                            r'<span class="policy-brand-name" aria-hidden="true">Acme</span>', block[1])
         assert logo, f"{address}: the logo, with its size and the brand's name: {block[1]}"
         assert (int(logo[2]), int(logo[3])) == LOGO_SIZE, "its room kept before it loads"
         shown = (built.site / address / logo[1]).resolve()
