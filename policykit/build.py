@@ -161,7 +161,9 @@ class Build:
         if page is not None:
             return site_chrome.policy_page(page, self._context(page), self.content.labels[lang], html)
         if src_path == f"{lang}/index.md":
-            return html + site_chrome.upcoming_list(self.content.labels[lang], lang, self._prefix(lang))
+            labels = self.content.labels[lang]
+            return (site_chrome.with_home_filter(html, self._shown_in(lang), labels)
+                    + site_chrome.upcoming_list(labels, lang, self._prefix(lang)))
         return html
 
     def _page_source(self, src_path: str) -> Expanded:

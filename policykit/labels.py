@@ -36,6 +36,7 @@ FILLED: dict[str, frozenset[str]] = {label: frozenset(names.split()) for label, 
     "redline_sections_changed": "count", "redline_unchanged": "count", "redline_moved_from": "section",
     "redline_moved_to": "section", "upcoming_notice": "date", "upcoming_item": "date",
     "meta_description": "brand title date", "page_title": "title date", "history_wording_corrected": "date note",
+    "home_filter_count": "shown total",
 }.items()}
 # The labels that state what the law makes of a text (its dates, its status, which text governs, what a correction
 # corrects), with what each must state in every language: "Effective date:" without {date} would put a date-less

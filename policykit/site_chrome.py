@@ -25,7 +25,9 @@ from policykit.settings import BuildSettings
 
 # Ids the site's own parts use: a writer's heading may not take them (policykit/sanitizer.py refuses them).
 RESERVED_IDS = ("policy-title", "policy-page", "policy-status", "version-history", "what-changed", "as-of-date",
-                "compare-from", "compare-to")
+                "compare-from", "compare-to", "home-filter", "home-filter-result")
+# From how many brands the home page offers a box that filters its list of policies (a few are read at a glance).
+HOME_FILTER_BRANDS = 20
 TAG = re.compile(r"<[^>]+>")
 # Where a redline links to the text before, filled in per page (the same text has pages at two addresses).
 PREVIOUS_PAGE = "\x00previous-page\x00"
@@ -324,7 +326,7 @@ def _script_words(labels: dict) -> dict:
     """The labels the page's script words things with."""
     return {k: labels[k] for k in labels if k.startswith(("status_", "range_", "as_of_", "upcoming_", "history_",
                                                           "versions_", "compare_", "redline_", "bookmark_", "release_",
-                                                          "correction_"))}
+                                                          "correction_", "home_filter_"))}
 
 
 def compare_markdown(version, labels: dict) -> str:
@@ -402,6 +404,19 @@ def _status_cell(page, labels: dict) -> str:
     version = page.version
     return (f'<span id="home-status-{page.status}-{page.policy.brand.slug}-{version.document}">'
             f'{_cell(labels["status_names"][page.status])}</span>')
+
+
+def with_home_filter(content_html: str, pages: list, labels: dict) -> str:
+    """The home page's content with, beyond HOME_FILTER_BRANDS brands, a box above its list of policies (the last
+    table, home_table's) that filters the list as the reader types (policy.js). Its room is kept from the first
+    paint and it shows with the script (policy.css): nothing moves, and without script there is no dead box."""
+    table = content_html.rfind("<table")
+    if len({page.policy.brand.slug for page in pages}) <= HOME_FILTER_BRANDS or table < 0:
+        return content_html
+    box = (f'<div class="policy-home-filter"><label for="home-filter">{e(labels["home_filter_label"])}</label> '
+           f'<input type="search" id="home-filter" autocomplete="off" spellcheck="false"> '
+           f'<span id="home-filter-result" role="status"></span></div>\n')
+    return content_html[:table] + box + content_html[table:]
 
 
 def upcoming_list(labels: dict, lang: str, prefix: str) -> str:

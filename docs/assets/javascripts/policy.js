@@ -421,6 +421,32 @@
     list.hidden = false
   }
 
+  // The home page's box that filters its list of policies (site_chrome.with_home_filter): a row stays when its brand
+  // or policy holds every word typed, in any case, «ё» read as «е».
+  function offerBrandFilter() {
+    const input = document.getElementById("home-filter")
+    if (!input) return
+    const box = input.closest(".policy-home-filter")
+    const table = [...document.querySelectorAll("table")]
+      .find(t => box.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)
+    if (!table) return
+    const result = document.getElementById("home-filter-result")
+    const fold = text => text.toLocaleLowerCase(page.locale).replaceAll("ё", "е")
+    const rows = [...table.tBodies[0].rows]
+      .map(row => ({ row, text: fold([...row.cells].slice(0, 2).map(cell => cell.textContent).join(" ")) }))
+    input.addEventListener("input", () => {
+      const typed = fold(input.value).split(/\s+/).filter(Boolean)
+      let shown = 0
+      for (const { row, text } of rows) {
+        row.hidden = !typed.every(word => text.includes(word))
+        shown += !row.hidden
+      }
+      const count = { shown: String(shown), total: String(rows.length) }
+      result.textContent = typed.length ? fill(words.home_filter_count, count).textContent : ""
+    })
+    box.classList.add("policy-script-ready")  // its room was kept from the first paint (policy.css)
+  }
+
   // --- the releases page, for publishers -------------------------------------------------------------------
 
   function listReleases(list, releases) {
@@ -474,6 +500,7 @@
     plural = (forms, count) => module.plural(page.locale, forms, count)
   })
   offerCopy()
+  offerBrandFilter()
   openRedline()
   datePrints()
   // Without the newest data (offline, a release folder copied elsewhere) the page stays as the build wrote it.
