@@ -5,6 +5,7 @@ release adds to gh-pages. Ratios side by side, from one run.
     python scripts/bench.py                              # N in 5, 50, 200 and M in 1, 20; 1k, 10k, 100k items
     python scripts/bench.py --brands 2 --releases 1 2 --repeat 1 --items 100 1000
     python scripts/bench.py --json bench.json
+    python scripts/bench.py --brands --items --no-import --readers 5 50 200   # a reader's cost alone
 
 For each N it generates a site in a temporary folder: N brands × every language, each policy a copy of the
 repository's longest policy (with its clauses and brand variables), commits it, publishes M releases to a local
@@ -23,6 +24,9 @@ every language) ends with a list of that many alike items (a long list of alike 
 quadratic), built in a fresh process, sizes alternated round by round, the median of --repeat builds. Ratios
 against the smallest size side by side: a build that grows no faster than its policy is linear. A policy over
 the build's line limit is refused: its row gives the time the refusal took.
+
+And what one reader pays as brands grow (--readers): one policy page's HTML, and the requests and bytes of one view
+of it in Chromium, ratios against the fewest brands side by side (measure_reader_cost).
 """
 
 from __future__ import annotations
@@ -303,6 +307,49 @@ def measure_import(repeat: int) -> dict:
             "import_in_builds": round(seconds / build, 2), "per_revision_s": round(seconds / revisions, 3)}
 
 
+READER_PAGE = "brand-000/privacy/"  # the page a reader views: a policy, at its policy's address
+
+
+def measure_reader_cost(brand_counts: list[int]) -> list[dict]:
+    """What one reader pays, as brands grow: for each N, a site of N brands built (a preview, no release) and served
+    as GitHub Pages serves it (gzip); one policy page's HTML, and one view of it in Chromium (playwright,
+    tests/browser.py's server and browser flags) until the network is idle, before any interaction: every request,
+    and the bytes transferred (compressed bodies and headers). Ratios against the fewest brands, side by side."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import CHROMIUM, CHROMIUM_FLAGS, serving
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-readers-") as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for brands in sorted(brand_counts):
+            folder = Path(tmp) / str(brands)
+            make_site(folder, brands)
+            git(folder, "init", "-q", "-b", "main")
+            git(folder, "add", "-A")
+            git(folder, "commit", "-q", "-m", f"{brands} brands")
+            subprocess.run([str(BIN / "mkdocs"), "build", "-q", "--site-dir", "site"], cwd=folder, check=True,
+                           env={**os.environ, **GIT_ENV})
+            site = folder / "site"
+            with serving(site) as base:
+                context = browser.new_context()
+                tab = context.new_page()
+                responses = []
+                tab.on("requestfinished", lambda request: responses.append(request))
+                tab.goto(base + READER_PAGE, wait_until="networkidle")
+                transferred = sum(transferred_bytes(request) for request in responses)
+                context.close()
+            rows.append({"brands": brands, "page_kb": round((site / READER_PAGE / "index.html").stat().st_size / 1e3, 1),
+                         "requests": len(responses), "transferred_kb": round(transferred / 1e3, 1),
+                         "home_kb": round((site / "index.html").stat().st_size / 1e3, 1)})
+        browser.close()
+    first = rows[0]
+    for row in rows:
+        row.update({f"{key}_ratio": round(row[key] / first[key], 3) for key in ("page_kb", "requests", "transferred_kb")})
+        print(format_reader_row(row), flush=True)
+    return rows
+
+
 def measure(folder: Path, brands: int, states: list[State], repeat: int, languages: list[str]) -> list[dict]:
     samples = {s.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": [], "growth": []} for s in states}
     for state in states:  # warm-up: bytecode compiled, files in the page cache
@@ -385,6 +432,26 @@ def format_size_row(row: dict) -> str:
     return "| " + " | ".join(str(row[key]) for _, key in SIZE_COLUMNS) + " |"
 
 
+def transferred_bytes(request) -> int:
+    """A response's bytes on the wire: headers and (compressed) body; a worker's script, whose body Chromium does
+    not count, by its Content-Length."""
+    sizes = request.sizes()
+    response = request.response()
+    body = sizes["responseBodySize"] or int((response.all_headers() if response else {}).get("content-length", 0))
+    return sizes["responseHeadersSize"] + body
+
+
+READER_COLUMNS = [("N brands", "brands"), ("policy page (KB)", "page_kb"), ("page ×", "page_kb_ratio"),
+                  ("requests per view", "requests"), ("requests ×", "requests_ratio"),
+                  ("transferred per view (KB)", "transferred_kb"), ("transferred ×", "transferred_kb_ratio"),
+                  ("home page (KB)", "home_kb")]
+READER_HEADER = "| " + " | ".join(title for title, _ in READER_COLUMNS) + " |\n" + "|---" * len(READER_COLUMNS) + "|"
+
+
+def format_reader_row(row: dict) -> str:
+    return "| " + " | ".join(str(row[key]) for _, key in READER_COLUMNS) + " |"
+
+
 def history_effect(rows: list[dict]) -> list[str]:
     """Per N, what going from the fewest to the most releases adds to a build and to publishing."""
     lines = []
@@ -404,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--releases", type=int, nargs="+", default=[1, 20])
     parser.add_argument("--items", type=int, nargs="*", default=[1000, 10000, 100000],
                         help="list items of the one policy whose size the build cost is measured against (none: skip)")
+    parser.add_argument("--readers", type=int, nargs="*", default=[5, 50, 200],
+                        help="brand counts of the sites whose reader's cost (page, requests, bytes) is measured (none: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per measurement (median)")
     parser.add_argument("--no-import", action="store_true", help="skip the import of a real policy history")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the table")
@@ -429,8 +498,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nImport of a real history ({imported['revisions']} revisions of GitHub's privacy statement): "
               f"{imported['import_s']} s, {imported['import_in_builds']} builds of the site it leaves "
               f"({imported['build_s']} s each), {imported['per_revision_s']} s per revision", flush=True)
+    readers = []
+    if args.readers:
+        print("\n" + READER_HEADER, flush=True)
+        readers = measure_reader_cost(args.readers)
     args.json.write_text(json.dumps({"rows": rows, "history_effect": history_effect(rows), "sizes": sizes,
-                                     "import": imported}, indent=2) + "\n")
+                                     "import": imported, "readers": readers}, indent=2) + "\n")
     print(f"Written to {args.json}")
     return 0
 

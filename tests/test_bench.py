@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 from policykit.expansion import MAX_LINES
@@ -19,7 +21,7 @@ KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_
 def test_the_benchmark_runs_and_reports_every_measure(tmp_path):
     report = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "2", "--releases", "1", "2",
-                             "--repeat", "1", "--items", "--json", str(report)], cwd=tmp_path, capture_output=True, text=True,
+                             "--repeat", "1", "--items", "--readers", "--json", str(report)], cwd=tmp_path, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| N brands | M releases |" in result.stdout and "N=2: M 1→2 changes a build by" in result.stdout
@@ -43,7 +45,7 @@ def test_the_benchmark_measures_a_build_against_a_policys_size(tmp_path):
     """Two sizes that build and one over the line limit, which is refused (and its refusal measured)."""
     report = tmp_path / "bench.json"
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "--items", "10", "100",
-                             str(MAX_LINES + 10), "--repeat", "1", "--no-import", "--json", str(report)], cwd=tmp_path,
+                             str(MAX_LINES + 10), "--repeat", "1", "--no-import", "--readers", "--json", str(report)], cwd=tmp_path,
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| list items | policy lines |" in result.stdout
@@ -55,3 +57,23 @@ def test_the_benchmark_measures_a_build_against_a_policys_size(tmp_path):
     assert sizes[0]["build_ratio"] == 1.0
     assert [row["outcome"] for row in sizes[:2]] == ["built", "built"]
     assert sizes[2]["outcome"].startswith("refused: docs/en/brand-000/privacy.md: the policy is too long")
+
+
+READER_KEYS = {"brands", "page_kb", "requests", "transferred_kb", "home_kb", "page_kb_ratio", "requests_ratio",
+               "transferred_kb_ratio"}
+
+
+@pytest.mark.browser
+def test_the_benchmark_measures_a_readers_cost_as_brands_grow(tmp_path):
+    """Two sites' policy page, viewed in Chromium: the figures, and the ratios against the fewer brands."""
+    report = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--brands", "--items", "--no-import",
+                             "--readers", "2", "3", "--json", str(report)], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| N brands | policy page (KB) |" in result.stdout
+    readers = json.loads(report.read_text())["readers"]
+    assert [row["brands"] for row in readers] == [2, 3]
+    for row in readers:
+        assert set(row) == READER_KEYS and row["page_kb"] > 0 and row["requests"] > 1 and row["transferred_kb"] > 0
+    assert readers[0]["page_kb_ratio"] == readers[0]["requests_ratio"] == 1.0
