@@ -39,6 +39,7 @@ from policykit.repository_files import read_source
 from policykit.text import Section as TextSection, fingerprint
 from policykit.text_checks import text_problems
 from policykit.typography import apply as typeset
+from policykit.yamlfile import load_data_file
 
 PENDING, COMPLETE = "pending", "complete"
 RELEASES_PAGE = "en/releases.md"
@@ -320,9 +321,10 @@ class Build:
         except PolicyError as error:
             return error.problems
         shown_as = self.content.paths.shown(data / WORDING_CORRECTIONS)
+        labels, labels_file = load_data_file(self.content.paths.labels, self.settings.root, "the site's words")
         self.wording_corrections, problems = wording_problems(
             self.statements, published.statements, published.wording_corrections, declared, self.settings.day,
-            shown_as, self.content.paths.shown(self.content.paths.labels))
+            shown_as, labels, labels_file)
         return problems
 
     def _with_text(self, texts: list[_Text], policy: Policy, rendered: Rendered | None) -> list[_Text]:

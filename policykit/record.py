@@ -23,7 +23,7 @@ from policykit.labels import statements as stated_labels
 from policykit.problems import PolicyError, Problem
 from policykit.published import Version, WordingCorrection
 from policykit.text import FINGERPRINT_FORMAT, Parts, statements_fingerprint, version_fingerprint
-from policykit.yamlfile import load_data_file
+from policykit.yamlfile import LoadedYaml, load_data_file
 
 WORDING_CORRECTIONS = "wording-corrections.yml"  # in data/, beside labels.yml
 # A link target or image source in the recorded text: ⟨target⟩.
@@ -103,13 +103,15 @@ def unchanged_problems(published: Version, mine: Version, shown_as: str, summary
     published ones too."""
     problems = []
     day = published.effective_date.isoformat()
-    if mine.summary != published.summary and not imported and mine.translation == published.translation:
+    rewritten = _words(mine.summary) != _words(published.summary)
+    if rewritten and not imported and mine.translation == published.translation:
         problems.append(Problem(shown_as, summary_line, f"the summary of the published version of {day} is "
                                 f"“{published.summary or ''}”, and this file says “{mine.summary or ''}”: a published "
                                 "version's summary is part of it and never changes.",
                                 "restore the published summary; say more in the next version's summary."))
     if published.parts is not None and mine.anchors != published.anchors:
-        gone, added = sorted(set(published.anchors) - set(mine.anchors)), sorted(set(mine.anchors) - set(published.anchors))
+        gone = sorted(set(published.anchors) - set(mine.anchors))
+        added = sorted(set(mine.anchors) - set(published.anchors))
         said = "; ".join(part for part in (f"removed #{', #'.join(gone)}" if gone else "",
                                            f"added #{', #'.join(added)}" if added else "") if part)
         problems.append(Problem(shown_as, None, f"the anchors of the published version of {day} changed ({said}): "
@@ -117,6 +119,12 @@ def unchanged_problems(published: Version, mine: Version, shown_as: str, summary
                                 "restore the anchors as published ({#id} after a heading, <a id=\"…\"></a>); a "
                                 "change of anchors comes with the next version, which keeps every earlier one."))
     return problems
+
+
+def _words(summary: str | None) -> str:
+    """A summary's words: typography's no-break spaces (data/typography.yml may change) are spaces, as in the
+    recorded text."""
+    return " ".join((summary or "").split())
 
 
 def anchor_problems(previous: Version, mine: Version, shown_as: str) -> list[Problem]:
@@ -161,10 +169,12 @@ def load_wording_corrections(data: Path, root: Path) -> list[WordingCorrection]:
 
 def wording_problems(now: dict[str, dict[str, str]], published: dict[str, dict[str, str]],
                      recorded: list[WordingCorrection], declared: list[WordingCorrection], day: datetime.date,
-                     shown_as: str, labels_file: str) -> tuple[list[WordingCorrection], list[Problem]]:
+                     shown_as: str, labels: LoadedYaml,
+                     labels_file: str) -> tuple[list[WordingCorrection], list[Problem]]:
     """The site's statements against the newest release's record: every label that states law and reads otherwise
     is named by a declared correction not published yet, which this build publishes on its day; a declaration
-    published before stays as it was. Returns every correction to record (published and new) and the problems."""
+    published before stays as it was. `labels`: data/labels.yml as read (for the line of a label). Returns every
+    correction to record (published and new) and the problems."""
     published_once = {(c.labels, c.note) for c in recorded}
     new = [c for c in declared if (c.labels, c.note) not in published_once]
     changed = {f"{lang}.{name}" for lang, said in published.items() if lang in now
@@ -173,8 +183,10 @@ def wording_problems(now: dict[str, dict[str, str]], published: dict[str, dict[s
     problems = []
     for label in sorted(changed - covered):
         lang, name = label.split(".", 1)
-        problems.append(Problem(labels_file, None, f"the label {label} states law, and it says "
-                                f"“{now[lang].get(name, '')}” where the published site says “{published[lang].get(name, '')}”: "
+        said_now, said_then = now[lang].get(name, ""), published[lang].get(name, "")
+        problems.append(Problem(labels_file, labels.lines.get((lang, *name.split("."))), f"the label {label} states "
+                                "law, and it says "
+                                f"“{said_now}” where the published site says “{said_then}”: "
                                 "every published version's page would state it otherwise.",
                                 f"if the change is meant, declare it as a correction of the site's wording in "
                                 f"{shown_as}: `- labels: [{label}]` and `note: …` (a line on what it corrects) under "

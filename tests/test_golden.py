@@ -40,7 +40,8 @@ LINK_BASE = "https://docs.github.com"  # the statement's site-relative links, as
 @cache
 def real_texts() -> dict[str, str]:
     """Every real text by a stable name: the files by their own name, the bundle's revisions by date and commit."""
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted(REAL.glob("github-privacy-statement-2*.md"))}
+    files = sorted(REAL.glob("github-privacy-statement-2*.md"))
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in files}
     with tempfile.TemporaryDirectory(prefix="golden-") as folder:
         subprocess.run(["git", "clone", "-q", "--bare", str(BUNDLE), folder], check=True, capture_output=True)
         revisions, _ = revisions_from_git(folder, STATEMENT, None)

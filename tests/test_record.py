@@ -6,14 +6,16 @@ policy file keeps every address it had. Each test publishes real releases of the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import re
 import struct
 import zlib
 
 import pytest
 
 from policykit.published import record_version
-from policykit.record import republished, with_parts
+from policykit.record import republished, unchanged_problems, with_parts
 from policykit.text import FINGERPRINT_FORMAT, Parts, version_fingerprint
 
 from fixture_site import FIRST_EFFECTIVE, RETENTION, edit, new_version, policy_file, write
@@ -140,7 +142,8 @@ def test_a_label_that_states_law_is_refused_unless_its_correction_is_declared(pu
     with repo.kept():
         edit(repo.root / "data/labels.yml", 'effective_date: "Effective date: {date}"',
              'effective_date: "In force since: {date}"')
-        said = refused(repo, "data/labels.yml: the label en.effective_date states law")
+        said = refused(repo, "the label en.effective_date states law")
+        assert re.search(r"data/labels.yml:\d+: the label en.effective_date", said), said
         assert "data/wording-corrections.yml" in said and "- labels: [en.effective_date]" in said
         write(repo.root / "data/wording-corrections.yml",
               "corrections:\n  - labels: [en.effective_date]\n    note: the date line says when the version applies\n")
@@ -212,3 +215,15 @@ def test_a_renamed_policy_file_keeps_every_address_it_had(published):
         for prefix in ("", "ru/"):
             assert 'url=../personal-data/"' in repo.page(f"{prefix}acme/privacy/"), "the policy's old address leads on"
             assert repo.page(f"{prefix}acme/personal-data/")
+
+
+def test_a_summary_typeset_otherwise_is_the_same_summary():
+    """data/typography.yml may change where no-break spaces go: a summary's words are what a reader reads."""
+    entry = {"effective_date": "2020-01-01", "title": "T", "sha256": "ab" * 32, "governing_language": "en",
+             "translation": "complete", "first_release": "2021-01-01", "path": "p/", "text": "t", "markdown": "m",
+             "summary": "Logs are kept for 5\u00a0years."}
+    published = record_version({"language": "en", "brand": "acme", "document": "privacy"}, entry)
+    retyped = dataclasses.replace(published, summary="Logs are kept for 5 years.")
+    assert unchanged_problems(published, retyped, "docs/en/acme/privacy.md", 3, imported=False) == []
+    reworded = dataclasses.replace(published, summary="Logs are kept for 6 years.")
+    assert unchanged_problems(published, reworded, "docs/en/acme/privacy.md", 3, imported=False)
