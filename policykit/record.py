@@ -128,9 +128,10 @@ def _words(summary: str | None) -> str:
 
 
 def anchor_problems(previous: Version, mine: Version, shown_as: str) -> list[Problem]:
-    """Every anchor of the version before still resolves in this one: kept, or kept as an alias."""
+    """Every anchor of the version before still resolves in this one: kept, or kept as an alias. A translation not
+    ready yet has no text of its own (its readers are sent to the governing text): its anchors come with it."""
     gone = sorted(set(previous.anchors) - set(mine.anchors))
-    if not gone:
+    if not gone or mine.translation != "complete":
         return []
     anchors = ", ".join(f"#{a}" for a in gone)
     return [Problem(shown_as, None, f"the anchor(s) {anchors} of the version of {previous.effective_date.isoformat()} "

@@ -227,3 +227,19 @@ def test_a_summary_typeset_otherwise_is_the_same_summary():
     assert unchanged_problems(published, retyped, "docs/en/acme/privacy.md", 3, imported=False) == []
     reworded = dataclasses.replace(published, summary="Logs are kept for 6 years.")
     assert unchanged_problems(published, reworded, "docs/en/acme/privacy.md", 3, imported=False)
+
+
+def test_a_translation_not_ready_yet_brings_its_anchors_later(published):
+    """A pending translation has no text of its own (its readers are sent to the governing text): the anchors of the
+    version before are not asked of it."""
+    repo = published
+    with repo.kept():
+        new_version(repo.root, "acme", D(day(-1)), change={"en": ("We collect:", "We gather:"),
+                                                           "ru": ("Оператор собирает:", "Оператор собирает:")},
+                    summary={"en": "Wording.", "ru": "Формулировка."})
+        russian = policy_file(repo.root, "ru", "acme")
+        front = russian.read_text(encoding="utf-8").split("\n---\n")[0]
+        russian.write_text(front + "\ntranslation: pending\n---\n", encoding="utf-8")
+        repo.commit("English first")
+        result = repo.publish("--date", day(-1))
+        assert result.returncode == 0, result.stderr
