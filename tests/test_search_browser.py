@@ -10,6 +10,7 @@ ahead of its date. Nothing here reads the live content."""
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,25 @@ def test_a_page_view_fetches_no_search_index_until_the_reader_searches(tab, site
     fetched = [url for url in tab.requests if "/search/pages/" in url]
     assert fetched and all(("/search/pages/ru/" in url) == (lang == "ru") for url in fetched), \
         "only the page's language's files"
+
+
+def test_while_the_first_search_loads_its_index_it_says_so(tab, site):
+    base, _ = site
+    held = []
+    tab.route("**/search/shards-en.json", lambda route: held.append(route))  # answered when the test says
+    served = tab.goto(f"{base}acme/privacy/", wait_until="networkidle").text()
+    # The theme's words for a search that is not ready, as the page was served.
+    loading = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', served).group(1)
+    meta = tab.locator(".md-search-result__meta")
+    assert loading and meta.text_content().strip() != loading, "Material says a reader may type"
+    tab.keyboard.press("s")
+    tab.keyboard.type("Acme")
+    tab.wait_for_timeout(300)
+    assert held, "the first query asks for the index"
+    assert meta.text_content().strip() == loading, "not \"Type to start searching\" after the reader typed"
+    held[0].continue_()
+    tab.locator(".md-search-result__item").first.wait_for()
+    assert meta.text_content().strip() != loading
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

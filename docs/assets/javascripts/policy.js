@@ -7,6 +7,7 @@
 // HTML, except redline.js's own output. Both record formats are read: 3 (dated addresses) and 2 (releases).
 (function () {
   const script = document.currentScript.src  // redline.js sits beside this file
+  searchSaysItLoads()
   const element = document.getElementById("policy-page")
   if (!element) return
   const page = JSON.parse(element.textContent)
@@ -445,6 +446,22 @@
       result.textContent = typed.length ? fill(words.home_filter_count, count).textContent : ""
     })
     box.classList.add("policy-script-ready")  // its room was kept from the first paint (policy.css)
+  }
+
+  // The first search fetches its index (workers/language-search.js), while Material's list would still say "Type to
+  // start searching": until the first result replaces it, it says what the theme says while its index loads
+  // ("Initializing search", in the page's language, as the page was served).
+  function searchSaysItLoads() {
+    const meta = document.querySelector(".md-search-result__meta")
+    const field = document.querySelector("input.md-search__input")
+    if (!meta || !field) return
+    const loading = meta.textContent
+    const first = () => {
+      if (!field.value.trim()) return
+      meta.textContent = loading
+      field.removeEventListener("input", first)
+    }
+    field.addEventListener("input", first)
   }
 
   // --- the releases page, for publishers -------------------------------------------------------------------
