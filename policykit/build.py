@@ -354,8 +354,8 @@ class Build:
             declared, imported = dataclasses.replace(declared, imported=False), False
             change, problems = text_change([t.version for t in texts], version, declared, day, sentence)
             problems.append(refused)
-        if change.kind == UNCHANGED:
-            as_published = next(t.version for t in texts if t.version.identity == version.identity)
+        as_published = next((t.version for t in texts if t.version.identity == version.identity), None)
+        if as_published is not None:  # (a translation completed under its date is no text published before)
             problems += unchanged_problems(as_published, version, source.shown_as, declared.summary_line, imported)
         elif change.previous is not None and not imported:  # an imported history is recorded as it happened
             problems += anchor_problems(change.previous, version, source.shown_as)
