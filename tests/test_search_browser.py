@@ -124,6 +124,16 @@ def test_a_page_view_fetches_no_search_index_until_the_reader_searches(tab, site
         "only the page's language's files"
 
 
+@pytest.mark.parametrize("path", ["acme/privacy/", "ru/globex/privacy/", "acme/privacy/{first}/"])
+def test_a_policy_page_fetches_its_own_policys_data_only(tab, site, path):
+    """Its versions.json, never the whole site's policies.json (which grows with every brand)."""
+    base, days = site
+    tab.goto(base + path.format(**days), wait_until="networkidle")
+    data = [url.removeprefix(base) for url in tab.requests if url.endswith(".json")]
+    policy = path.split("/privacy/")[0] + "/privacy/"
+    assert f"{policy}versions.json" in data and not [url for url in data if url.endswith("policies.json")], data
+
+
 def test_while_the_first_search_loads_its_index_it_says_so(tab, site):
     base, _ = site
     held = []
