@@ -12,8 +12,13 @@ repository's longest policy (with its clauses and brand variables), commits it, 
 gh-pages (each a new version of one brand, as writers make them) and measures, for each M, round by round so
 that the machine's drift weighs on every measure alike:
 - a full build with the project's hooks and one without them (nor the theme overrides that read what they
-  provide), each in a fresh process, alternated, the median of --repeat runs; "hooks add" is their ratio;
+  provide), each in a fresh process, alternated, the median of --repeat runs; "hooks add" is their ratio. The
+  build without hooks renders the same pages: the Markdown the hooks hand the engine for every page (each policy's
+  expanded text, every dated text, the compare and releases pages, the home pages' tables), written into a docs
+  folder of its own (plain_docs), with the site's Markdown extensions and theme; neither build remembers analyses;
 - a rebuild after a writer's edit in the same process, as `mkdocs serve` rebuilds;
+- the preview: `mkdocs serve` running (as `make serve` starts it), the seconds from a writer's save of a new
+  version to the served page holding its new sentence (measure_preview);
 - publishing release M+1 (`policy publish`: the strict build, mike, the proofs), and what it adds to gh-pages,
   against the bytes of the whole site (the root tree, release folders aside): in git objects ("git growth"), and
   in the checked-out tree GitHub Pages deploys ("deployed growth"), with how many such releases fit in Pages'
@@ -38,11 +43,14 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -100,8 +108,113 @@ def make_site(folder: Path, brands: int) -> list[str]:
         f'bench@example.com namespaces="policy-release" {key.with_suffix(".pub").read_text().strip()}\n')
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     plain = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config).replace("  custom_dir: overrides\n", "")
+    # The same pages as the hooks build (plain_docs writes them), rendered with the site's Markdown extensions.
+    plain = (plain.replace("docs_dir: docs\n", f"docs_dir: {PLAIN_DOCS}\n")
+             + yaml.safe_dump({"not_in_nav": "\n".join(NOT_IN_NAV) + "\n"}) + PLAIN_EXTENSIONS)
     (folder / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
     return languages
+
+
+PLAIN_DOCS = "docs-plain"
+NOT_IN_NAV = ("*/privacy/*.md", "releases.md")  # what the hooks build makes NOT_IN_NAV: dated, compare, releases
+# policykit's Markdown dialect (markdown_dialect.EXTENSIONS and EXTENSION_CONFIGS), as a configuration lists it.
+PLAIN_EXTENSIONS = """markdown_extensions:
+  - toc:
+      slugify: !!python/name:policykit.anchors.slugify
+      permalink: true
+  - tables:
+      use_align_attribute: true
+  - attr_list
+  - fenced_code
+  - sane_lists
+  - pymdownx.magiclink
+  - policykit.markdown_dialect:GithubListIndentation
+"""
+
+
+def measure_preview(folder: Path, number: int, brands: int, languages: list[str]) -> float:
+    """`make serve` as a writer uses it: the seconds from saving a new version of one policy (both languages, as
+    `new_version` writes them) to the served page of that version holding its new sentence. The server is started
+    and has built the site once before the save (its analyses remembered, as after any first preview)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=folder,
+                                  stdout=log, stderr=log, env={**os.environ, **GIT_ENV})
+        try:
+            _served(base, lambda body: True, server, log, timeout=1800)  # the first build
+            day = new_version(folder, number, brands, languages)
+            start = time.perf_counter()
+            sentence = ADDED[languages[0]].format(n=number)
+            _served(f"{base}brand-{(number - 1) % brands:03d}/privacy/{day.isoformat()}/", lambda body: sentence in body,
+                    server, log, timeout=600)
+            return time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def _served(url: str, ready, server: subprocess.Popen, log, timeout: float) -> None:
+    """Wait until the page at `url` is served and `ready` says so of its text."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"mkdocs serve stopped:\n{log.read().decode()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.02)
+    log.seek(0)
+    raise SystemExit(f"{url} was not served in {timeout} s:\n{log.read().decode()[-3000:]}")
+
+
+def write_plain_docs(folder: Path, pages_commit: str) -> None:
+    result = subprocess.run([sys.executable, __file__, "--plain-docs", pages_commit], cwd=folder, capture_output=True,
+                            text=True, env={**os.environ, **GIT_ENV})
+    if result.returncode != 0:
+        raise SystemExit(f"writing the plain build's pages failed:\n{(result.stdout + result.stderr)[-3000:]}")
+
+
+def plain_docs(pages_commit: str) -> None:
+    """The docs of the plain build: every page the hooks build writes, as the Markdown it hands the engine (each
+    policy's expanded text, every dated text, the compare and releases pages, the home pages with their tables),
+    at the same addresses. Runs in the site's folder, as a child process (the build's Build is not timed)."""
+    from mkdocs.config import load_config
+
+    from policykit.build import Build
+    from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
+    from policykit.settings import parse_settings
+
+    config = load_config("mkdocs.yml")
+    languages = [lang.locale for lang in sorted(config.plugins["i18n"].config.languages, key=lambda l: not l.default)]
+    build = Build(parse_settings(Path.cwd(), languages, config.site_url,
+                                 {"release": "", "as_of": "", "pages_commit": pages_commit}, "mkdocs.yml"))
+    target = Path(PLAIN_DOCS)
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree("docs", target)
+    plain = load_config("mkdocs-plain.yml")  # the plain build's dialect is the site's, or its figures mean nothing
+    named = lambda configs: {name: {key: getattr(value, "__qualname__", value) for key, value in config.items()}
+                             for name, config in configs.items()}
+    assert sorted(plain.markdown_extensions) == sorted(EXTENSIONS)
+    assert named(plain.mdx_configs) == named(EXTENSION_CONFIGS)
+    for source in Path("docs").rglob("*.md"):
+        src = source.relative_to("docs").as_posix()
+        text = source.read_text(encoding="utf-8")
+        front, body = re.match(r"(---\n.*?\n---\n)?(.*)", text, re.S).groups()
+        (target / src).write_text((front or "") + build.page_markdown(src, body), encoding="utf-8")
+    for lang in languages:
+        prefix = "" if lang == languages[0] else f"{lang}/"
+        for src, page in build.generated_pages(lang).items():
+            meta = "---\nsearch:\n  exclude: true\n---\n" if build.excluded_from_search(src) else ""
+            path = target / lang / (page.address.removeprefix(prefix).rstrip("/") + ".md")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(meta + page.markdown, encoding="utf-8")
 
 
 def dated(text: str, lang: str, day: datetime.date) -> str:
@@ -351,7 +464,8 @@ def measure_reader_cost(brand_counts: list[int]) -> list[dict]:
 
 
 def measure(folder: Path, brands: int, states: list[State], repeat: int, languages: list[str]) -> list[dict]:
-    samples = {s.releases: {"hooks": [], "plain": [], "rebuild": [], "publish": [], "growth": []} for s in states}
+    samples = {s.releases: {"hooks": [], "plain": [], "rebuild": [], "preview": [], "publish": [], "growth": []}
+               for s in states}
     for state in states:  # warm-up: bytecode compiled, files in the page cache
         state.restore(folder)
         measure_build(folder, "mkdocs.yml", state.pages)
@@ -360,8 +474,11 @@ def measure(folder: Path, brands: int, states: list[State], repeat: int, languag
             state.restore(folder)
             mine = samples[state.releases]
             mine["hooks"].append(measure_build(folder, "mkdocs.yml", state.pages))
+            write_plain_docs(folder, state.pages)
             mine["plain"].append(measure_build(folder, "mkdocs-plain.yml", state.pages))
             mine["rebuild"].append(measure_build(folder, "mkdocs.yml", state.pages, rebuild=True)["rebuild_seconds"])
+            state.restore(folder)
+            mine["preview"].append(measure_preview(folder, state.releases + 1, brands, languages))
             state.restore(folder)
             mine["publish"].append(publish(folder, state.releases, brands, languages))
             after = git(folder, "rev-parse", "gh-pages")
@@ -379,6 +496,7 @@ def measure(folder: Path, brands: int, states: list[State], repeat: int, languag
                      "build_hooks_s": round(hooks, 2), "build_plain_s": round(plain, 2),
                      "hooks_overhead_pct": round(100 * (hooks / plain - 1), 1),
                      "rebuild_s": round(statistics.median(mine["rebuild"]), 2),
+                     "preview_s": round(statistics.median(mine["preview"]), 2),
                      "publish_next_s": round(statistics.median(mine["publish"]), 2),
                      "site_mb": round(whole / 1e6, 2), "growth_mb": round(added / 1e6, 3),
                      "growth_pct": round(100 * added / whole, 2),
@@ -397,6 +515,8 @@ def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list
             folder = Path(tmp)
             languages = make_site(folder, brands)
             git(folder, "init", "-q", "-b", "main")
+            # A measuring aid and the previews' remembered analyses (the repository's .gitignore), not the site.
+            (folder / ".git" / "info" / "exclude").write_text(f"/{PLAIN_DOCS}/\n/.cache/\n")
             states, published = [], 0
             for releases in sorted(release_counts):
                 while published < releases:
@@ -411,6 +531,7 @@ def run(brand_counts: list[int], release_counts: list[int], repeat: int) -> list
 
 COLUMNS = [("N brands", "brands"), ("M releases", "releases"), ("pages", "pages"), ("build, hooks (s)", "build_hooks_s"),
            ("build, no hooks (s)", "build_plain_s"), ("hooks add", "hooks_overhead_pct"), ("rebuild (s)", "rebuild_s"),
+           ("preview: save → page served (s)", "preview_s"),
            ("publish M+1 (s)", "publish_next_s"), ("the site (MB)", "site_mb"),
            ("release M+1 adds to git (MB)", "growth_mb"), ("git growth", "growth_pct"),
            ("deployed tree (MB)", "deployed_mb"), ("release M+1 adds to it (MB)", "deployed_growth_mb"),
@@ -477,11 +598,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-import", action="store_true", help="skip the import of a real policy history")
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the table")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--plain-docs", help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--refusable", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child, args.rebuild, args.refusable)
+        return 0
+    if args.plain_docs is not None:
+        plain_docs(args.plain_docs)
         return 0
     if args.brands:
         print(HEADER, flush=True)

@@ -13,7 +13,7 @@ from conftest import REPO
 
 from policykit.expansion import MAX_LINES
 
-KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_overhead_pct", "rebuild_s",
+KEYS = {"brands", "releases", "pages", "build_hooks_s", "build_plain_s", "hooks_overhead_pct", "rebuild_s", "preview_s",
         "publish_next_s", "site_mb", "growth_mb", "growth_pct", "deployed_mb", "deployed_growth_mb",
         "deployed_growth_pct", "releases_in_1gb", "gh_pages_mb", "peak_mb"}
 
