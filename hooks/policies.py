@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import shutil
 from collections.abc import Iterator
+from typing import Any, cast
 from pathlib import Path
 
 from jinja2 import Environment
@@ -21,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from policykit import site_chrome
 from policykit.build import Build
@@ -31,6 +33,7 @@ from policykit.settings import parse_settings
 
 log = logging.getLogger("mkdocs.hooks.policies")
 BRAND_STYLES = "assets/brands.css"  # listed in mkdocs.yml extra_css
+ANCHOR_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)  # what links to a place in a page may name
 
 
 class PolicyHooks:
@@ -100,9 +103,15 @@ class PolicyHooks:
             page.meta["search"] = {"exclude": True}
         elif marks := self.current.search_marks(_src(page, config)):
             page.meta["tags"] = marks  # Material's search shows a page's tags with its results (hooks/search.py)
+        if self.current.own_rendering(_src(page, config)) is not None:
+            return ""  # policykit has rendered this text already, as the engine would: on_page_content gives it
         return self.current.page_markdown(_src(page, config), markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if (own := self.current.own_rendering(_src(page, config))) is not None:
+            # What the engine's rendering would have given the page besides its HTML.
+            page.toc = get_toc(cast(Any, own.headings))  # Python-Markdown's toc_tokens, as the engine reads them
+            page.present_anchor_ids = set(ANCHOR_ID.findall(own.html))
         with _as_build_errors():
             return self.current.page_html(_src(page, config), html)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html as html_module
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -26,22 +28,28 @@ from policykit.problems import PolicyError, Problem
 from policykit.gh_pages import pages_commit, read_published
 from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
                                   WordingCorrection)
-from policykit.reader_text import engine_link, final_page_problem
+from policykit.reader_text import NotAPolicyPage, engine_link, final_page_problem, policy_part
 from policykit.record import (WORDING_CORRECTIONS, anchor_problems, explicit_anchors, linked_files,
                               load_wording_corrections, republished, site_statements, statements_hash,
                               unchanged_problems, with_parts, wording_problems)
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
-from policykit.rendering import Rendered, render_policy
+from policykit.analysis_cache import AnalysisCache
+from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
 from policykit.repository_files import read_source
 from policykit.text import Section as TextSection, fingerprint
-from policykit.text_checks import text_problems
+from policykit.text_checks import analyse, text_problems
 from policykit.typography import apply as typeset
 from policykit.yamlfile import load_data_file
 
 PENDING, COMPLETE = "pending", "complete"
+# What the engine writes into a page as it is (reader_text.engine_link leaves it so, and the engine checks nothing
+# of it): an address with a scheme, or a place in the same page. Any other target makes the engine render the page.
+KEPT_BY_ENGINE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|#")
+LINK_TARGET = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+FIRST_HEADING = re.compile(r"<h1[\s>]", re.I)
 RELEASES_PAGE = "en/releases.md"
 POLICY_VERSIONS = "versions.json"  # beside each policy's page: its texts, for readers' browsers
 
@@ -63,6 +71,7 @@ class PolicyPage:
     address: str  # the page's own path from the site's root
     day: datetime.date  # the day its statuses are shown for
     successor: Dated | None = None  # the text after it (a correction, or the next version), which decides its status
+    rendered: Rendered | None = None  # policykit's own rendering of `markdown`, if this build made one
 
     @property
     def dated(self) -> Dated:
@@ -93,11 +102,13 @@ class _Text:
     text: str
     new: bool
     recorded_markdown: str  # what is kept beside the page: for a published text, as it was first recorded
+    rendered: Rendered | None = None  # policykit's own rendering of `markdown`, if this build made one
 
 
 class Build:
     def __init__(self, settings: BuildSettings):
         self.settings = settings
+        self.cache = AnalysisCache(settings.analysis_cache) if settings.analysis_cache else None
         self.content: Content = load_content(settings.root, list(settings.languages))
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
@@ -113,6 +124,9 @@ class Build:
         self._compared = {_compare_page(src): page for src, page in self.pages.items() if page.at_policy_address}
         self.not_found: dict[str, str] = {}
         self.final_pages_checked: set[str] = set()  # the policy pages whose finished HTML was checked
+        # A text's dated page and its policy's page show it alike: what one of them needs is kept for the other.
+        self._published_html: dict[tuple[str, str], str] = {}  # (engine's HTML, language): the cleaned HTML
+        self._faithful_parts: set[tuple[str, str, str]] = set()  # (title, text HTML, record) readers get as recorded
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
@@ -132,6 +146,19 @@ class Build:
         if lang == self.settings.default_language:  # for publishers: the site's releases, not in readers' way
             pages[RELEASES_PAGE] = GeneratedPage(site_chrome.releases_markdown(self.content.labels[lang]), "releases/")
         return pages
+
+    def own_rendering(self, src_path: str) -> Rendered | None:
+        """policykit's rendering of a page's text where the engine's would be the same HTML, so that the engine need
+        not render it again: a text with no link or image the engine rewrites or checks (every target an address
+        with a scheme, or a place in the page) and no first-level heading (the engine would take the page's title
+        from it). Otherwise None, and the engine renders the page's Markdown."""
+        page = self.pages.get(src_path)
+        if page is None or page.rendered is None:
+            return None
+        html = page.rendered.html
+        if FIRST_HEADING.search(html) or not all(KEPT_BY_ENGINE.match(target) for target in _link_targets(html)):
+            return None
+        return page.rendered
 
     def page_markdown(self, src_path: str, markdown: str) -> str:
         """The Markdown the engine renders: a policy's expanded text, a home page with its list of policies."""
@@ -157,8 +184,15 @@ class Build:
         # here. Whatever the page, what is published is cleaned by the same allowlist.
         if page is None and (unsafe := find_unsafe(html, reserved_ids=site_chrome.RESERVED_IDS)):
             raise PolicyError([_unsafe_problem(self._page_source(src_path), item) for item in unsafe])
+        if (own := self.own_rendering(src_path)) is not None:
+            html = own.html
         lang = PurePosixPath(src_path).parts[0]
-        html = site_chrome.heading_links(clean(html, reserved_ids=site_chrome.RESERVED_IDS), self.content.labels[lang])
+        if (published := self._published_html.get((html, lang))) is None:
+            published = site_chrome.heading_links(clean(html, reserved_ids=site_chrome.RESERVED_IDS),
+                                                  self.content.labels[lang])
+            if page is not None:
+                self._published_html[(html, lang)] = published
+        html = published
         if page is not None:
             return site_chrome.policy_page(page, self._context(page), self.content.labels[lang], html)
         if src_path == f"{lang}/index.md":
@@ -181,10 +215,20 @@ class Build:
         if page is None:
             return
         self.final_pages_checked.add(src_path)
+        # Where the engine writes every link as recorded (own_rendering), what readers get depends on the policy's
+        # part of the page alone: the same part was already read for the text's other page.
+        try:
+            part = (*policy_part(html), page.text) if self.own_rendering(src_path) is not None else None
+        except NotAPolicyPage:
+            part = None
+        if part is not None and part in self._faithful_parts:
+            return
         prefix = self._prefix(page.version.lang)
         if (problem := final_page_problem(page.source, page.text, html,
                                           lambda target: engine_link(target, src_path, page.address, prefix))):
             raise PolicyError([problem])
+        if part is not None:
+            self._faithful_parts.add(part)
 
     def check_every_final_page(self) -> None:
         """After a whole build: no policy page was written without its check (an engine that skipped it)."""
@@ -269,21 +313,21 @@ class Build:
     # --- how the pages are made -----------------------------------------------------------------------------
 
     def _policy_pages(self, published: Published) -> dict[str, PolicyPage]:
-        typography = self.content.typography
-        rendered = {(p.lang, p.key): render_policy(p, typography) for p in self.content.policies
+        analyses = {(p.lang, p.key): analyse(p, self.content, self.cache) for p in self.content.policies
                     if not p.source.pending_translation}
-        earlier = [(p, render_policy(p, typography)) for p in self.content.history]
-        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, rendered, earlier),
+        earlier = [(p, analyse(p, self.content, self.cache)) for p in self.content.history]
+        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, analyses, earlier, self.cache),
                                    *self._wording_problems(published)]
+        rendered = {key: analysis.rendered for key, analysis in analyses.items()}
         earlier_of: dict[tuple[str, str], list[tuple[Policy, Rendered]]] = {}
-        for text_policy, text in earlier:  # oldest first, as content/history/ sorts them
-            earlier_of.setdefault((text_policy.lang, text_policy.key), []).append((text_policy, text))
+        for text_policy, analysis in earlier:  # oldest first, as content/history/ sorts them
+            earlier_of.setdefault((text_policy.lang, text_policy.key), []).append((text_policy, analysis.rendered))
         pages: dict[str, PolicyPage] = {}
         for policy in self.content.policies:
             try:
                 texts = self._published_texts(policy, published)
-                for text_policy, text in earlier_of.get((policy.lang, policy.key), []):
-                    texts = self._with_text(texts, text_policy, text)
+                for text_policy, earlier_text in earlier_of.get((policy.lang, policy.key), []):
+                    texts = self._with_text(texts, text_policy, earlier_text)
                 texts = self._with_text(texts, policy, rendered.get((policy.lang, policy.key)))
             except PolicyError as error:
                 problems += error.problems
@@ -377,10 +421,11 @@ class Build:
                                                                     replaced_by=version.effective_date))
                  if t.version.identity in withdrawn else t for t in texts]
         if change.kind != UNCHANGED:
-            texts.append(_Text(version, markdown, policy.expanded, text, True, markdown))
+            texts.append(_Text(version, markdown, policy.expanded, text, True, markdown, rendered))
         elif not texts[same := next(i for i, t in enumerate(texts) if t.version.identity == version.identity)].new:
             # A published text (perhaps re-wrapped): its problems are named in the writer's file.
-            texts[same] = dataclasses.replace(texts[same], markdown=markdown, source=policy.expanded)
+            texts[same] = dataclasses.replace(texts[same], markdown=markdown, source=policy.expanded,
+                                              rendered=rendered)
         return sorted(texts, key=lambda t: t.version.order)
 
     def _pages_of(self, policy: Policy, texts: list[_Text]) -> dict[str, PolicyPage]:
@@ -402,7 +447,7 @@ class Build:
             after = next_text(versions, own.version)
             successor = next((d for d in history if d.version is after), None)
             page = PolicyPage(policy, own.version, own.markdown, own.source, own.text, history[:i + 1], previous,
-                              redline, own.new, own.version.path, day, successor)
+                              redline, own.new, own.version.path, day, successor, own.rendered)
             pages[f"{lang}/{key}@{own.version.slug}.md"] = page
         shown = shown_at_policy_address(versions, day)
         if shown is not None:
@@ -514,6 +559,12 @@ class Build:
 def _published_origins(version: Version, markdown: str) -> Expanded:
     shown = f"gh-pages:{version.markdown_file}"
     return Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
+
+
+def _link_targets(html: str) -> list[str]:
+    """Every link and image target in the HTML, however its attribute is written."""
+    return [html_module.unescape(next(value for value in found.groups() if value is not None)).strip()
+            for found in LINK_TARGET.finditer(html)]
 
 
 def _compare_page(src_path: str) -> str:

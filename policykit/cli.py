@@ -150,15 +150,13 @@ SIGNING_KEY_HELP = ("the publisher's private SSH key that signs the release (def
 def _check(args, repo: Path) -> int:
     from policykit.content import fields_used, load_content, site_languages
     from policykit.registry import unused_field_problems
-    from policykit.rendering import render_policy
-    from policykit.text_checks import text_problems
+    from policykit.text_checks import analyse, text_problems
 
     changed = {Path(name).as_posix() for name in args.files}
     try:
         content = load_content(repo, site_languages(repo))
-        rendered = {(p.lang, p.key): render_policy(p, content.typography) for p in content.policies
-                    if not p.source.pending_translation}
-        found = [*content.problems, *text_problems(content, rendered),
+        analyses = {(p.lang, p.key): analyse(p, content) for p in content.policies if not p.source.pending_translation}
+        found = [*content.problems, *text_problems(content, analyses),
                  *unused_field_problems(content.paths.registry, repo, content.brands, fields_used(content))]
     except PolicyError as error:
         found = error.problems

@@ -338,21 +338,22 @@ def github_differences(markdown: str, rendered: str | None = None) -> list[Findi
     all findings come at once. `rendered`, the site's HTML of the text if the caller has it, saves rendering again.
     """
     lines = markdown.split("\n")
-    repaired, repairs, origin = _repaired(markdown)
+    parser = github_parser()
+    tokens = parser.parse(markdown)  # GitHub's reading, inline content and all: the repairs read its blocks
+    repaired, repairs, origin = _repaired(markdown, tokens)
     findings = [Finding(repair.line + 1, repair.what, repair.fix) for repair in repairs]
     site_html = rendered if rendered is not None and not repairs else render(repaired)
     findings += [Finding(origin[finding.line - 1] + 1, finding.what, finding.fix)
-                 for finding in _compare(repaired, site_html)]
+                 for finding in _compare(repaired, site_html, parser, parser.parse(repaired) if repairs else tokens)]
     for number, line in enumerate(lines, start=1):
         findings += [Finding(number, what, fix) for pattern, what, fix in GITHUB_ONLY if pattern.match(line)]
     return sorted(dict.fromkeys(findings), key=lambda finding: finding.line)
 
 
-def _compare(markdown: str, site_html: str) -> list[Finding]:
-    """Every stretch where GitHub's blocks and the site's differ, explained."""
+def _compare(markdown: str, site_html: str, parser: MarkdownIt, tokens: list[Token]) -> list[Finding]:
+    """Every stretch where GitHub's blocks (`tokens`, its reading of `markdown`) and the site's differ, explained."""
     lines = markdown.split("\n")
-    parser = github_parser()
-    github = _github_blocks(parser, parser.parse(markdown))
+    github = _github_blocks(parser, tokens)
     site = _blocks(site_html)
     findings = []
     for g1, g2, s1, s2 in _stretches([b.key() for b in github], [b.key() for b in site]):
@@ -515,10 +516,12 @@ def normalize_github_markdown(markdown: str) -> tuple[str, list[str]]:
     return repaired, [f"line {repair.line + 1}: {repair.done}" for repair in repairs]
 
 
-def _repaired(markdown: str) -> tuple[str, list[_Repair], list[int]]:
-    """The text with every repair made, the repairs in order, and the original line (0-based) of each new line."""
+def _repaired(markdown: str, tokens: Sequence[Token] | None = None) -> tuple[str, list[_Repair], list[int]]:
+    """The text with every repair made, the repairs in order, and the original line (0-based) of each new line.
+    `tokens`: GitHub's reading of the text if the caller has it (its blocks are what the repairs read)."""
     lines = markdown.split("\n")
-    repairs = sorted(_repairs(github_structure(markdown), lines), key=lambda repair: repair.line)
+    repairs = sorted(_repairs(github_structure(markdown) if tokens is None else tokens, lines),
+                     key=lambda repair: repair.line)
     blank_before = {repair.line for repair in repairs if repair.change == "blank line"}
     unindent = {repair.line for repair in repairs if repair.change == "unindent"}
     result, origin = [], []

@@ -43,8 +43,15 @@ EXTENSION_CONFIGS: dict = {
 
 def render(markdown: str) -> str:
     """The HTML of a Markdown body, in exactly the site's dialect."""
+    return render_with_headings(markdown)[0]
+
+
+def render_with_headings(markdown: str) -> tuple[str, list[dict]]:
+    """The HTML of a Markdown body, and its headings as Python-Markdown's toc lists them (toc_tokens: level, id,
+    name, children), which is what a site engine builds a page's table of contents from."""
     # A new converter per call: reusing one with reset() was measured 2% faster, not worth shared state.
-    return python_markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(markdown)
+    converter = python_markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return converter.convert(markdown), getattr(converter, "toc_tokens", [])
 
 
 # --- how deep a text nests ---------------------------------------------------------------------------------------

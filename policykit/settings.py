@@ -32,6 +32,7 @@ class BuildSettings:
     release: str | None  # the release being built; None for a preview
     as_of: datetime.date | None  # the day whose statuses the site shows (a release's day); None: today
     pages_commit: str | None  # the gh-pages commit to read published versions from; None: find it
+    analysis_cache: Path | None = None  # the folder where analyses are remembered between builds; None: nowhere
 
     @property
     def default_language(self) -> str:
@@ -42,7 +43,7 @@ class BuildSettings:
         return self.as_of or datetime.date.today()
 
 
-SETTINGS = ("release", "as_of", "pages_commit")
+SETTINGS = ("release", "as_of", "pages_commit", "analysis_cache")
 
 
 def parse_settings(root: Path, languages: list[str], site_url: str | None, values: object, config_file: str) -> BuildSettings:
@@ -65,7 +66,12 @@ def parse_settings(root: Path, languages: list[str], site_url: str | None, value
     if commit and not COMMIT.match(commit):
         raise SettingsError(f"{where}.pages_commit {commit!r} is not a commit id: give the hexadecimal id of a "
                             "gh-pages commit, or leave it empty to read the gh-pages branch.")
-    return BuildSettings(root, tuple(languages), site_root(site_url), release or None, as_of, commit or None)
+    cache = _text(values, "analysis_cache", where)
+    if cache and (Path(cache).is_absolute() or ".." in Path(cache).parts):
+        raise SettingsError(f"{where}.analysis_cache {cache!r} must be a folder inside the project, written relative "
+                            "to mkdocs.yml (e.g. .cache/policykit), or left empty to remember nothing.")
+    return BuildSettings(root, tuple(languages), site_root(site_url), release or None, as_of, commit or None,
+                         root / cache if cache else None)
 
 
 def _release_name(values: dict, name: str, where: str) -> str:

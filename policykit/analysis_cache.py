@@ -1,0 +1,72 @@
+"""What a build found in a text, remembered between builds: the files of a declared folder (mkdocs.yml,
+`extra.policies.analysis_cache`), so that `mkdocs serve` re-analyses only the texts a writer changed.
+
+An entry is found by a hash of everything its analysis read (the text, the data it was checked against) and of the
+code's version (policykit's own sources and the versions of the packages that render and read Markdown and HTML):
+a changed text, clause, brand value, term list or dependency is a different key, never a stale entry. An entry is
+read back only if it is whole and names its own key; anything else (a cut file, another format, bytes that are not
+JSON) is a miss, and the analysis runs again. No entry decides anything a fresh analysis would not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+FORMAT = "policykit-analysis-1"
+# The packages whose behaviour an analysis depends on: the site's Markdown, GitHub's, the HTML sanitizer, and what
+# the translations' facts are read with.
+PACKAGES = ("markdown", "pymdown-extensions", "markdown-it-py", "nh3", "diff-match-patch", "anyascii", "babel")
+
+
+def code_version() -> str:
+    """A hash of policykit's sources and of the packages it analyses with: a new version makes every key new."""
+    digest = hashlib.sha256(FORMAT.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for package in PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+class AnalysisCache:
+    """Analyses kept as JSON files under `folder`, one per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.version = code_version()
+
+    def key(self, kind: str, inputs: dict) -> str:
+        """The key of an analysis of `kind` given every input it reads (JSON values)."""
+        return hashlib.sha256(json.dumps({"code": self.version, "kind": kind, "inputs": inputs}, sort_keys=True,
+                                         ensure_ascii=False).encode()).hexdigest()
+
+    def get(self, key: str) -> object | None:
+        """The value stored under `key`, or None if there is none or the entry is not whole."""
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key \
+                or "value" not in entry:
+            return None
+        return entry["value"]
+
+    def put(self, key: str, value: object) -> None:
+        """Store `value` under `key`: written whole or not at all (another build may read it meanwhile)."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                             suffix=".tmp") as file:
+                json.dump({"format": FORMAT, "key": key, "value": value}, file, ensure_ascii=False)
+            os.replace(file.name, path)
+        except OSError:
+            pass  # a folder that cannot be written: the next build analyses the text again
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
