@@ -127,6 +127,7 @@ class Build:
         # A text's dated page and its policy's page show it alike: what one of them needs is kept for the other.
         self._published_html: dict[tuple[str, str], str] = {}  # (engine's HTML, language): the cleaned HTML
         self._faithful_parts: set[tuple[str, str, str]] = set()  # (title, text HTML, record) readers get as recorded
+        self._own_renderings: dict[str, Rendered | None] = {}  # own_rendering's answer for each page asked
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
@@ -152,13 +153,14 @@ class Build:
         not render it again: a text with no link or image the engine rewrites or checks (every target an address
         with a scheme, or a place in the page) and no first-level heading (the engine would take the page's title
         from it). Otherwise None, and the engine renders the page's Markdown."""
-        page = self.pages.get(src_path)
-        if page is None or page.rendered is None:
-            return None
-        html = page.rendered.html
-        if FIRST_HEADING.search(html) or not all(KEPT_BY_ENGINE.match(target) for target in _link_targets(html)):
-            return None
-        return page.rendered
+        if src_path not in self._own_renderings:
+            page = self.pages.get(src_path)
+            rendered = page.rendered if page is not None else None
+            if rendered is not None and (FIRST_HEADING.search(rendered.html) or not all(
+                    KEPT_BY_ENGINE.match(target) for target in _link_targets(rendered.html))):
+                rendered = None
+            self._own_renderings[src_path] = rendered
+        return self._own_renderings[src_path]
 
     def page_markdown(self, src_path: str, markdown: str) -> str:
         """The Markdown the engine renders: a policy's expanded text, a home page with its list of policies."""
