@@ -330,6 +330,22 @@ def test_print_shows_the_address_once_the_day_and_the_redline_and_no_control(bro
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("script", [True, False])
+def test_arriving_at_what_changed_the_redline_is_open_and_closes_when_the_reader_closes_it(browser, served, script):
+    context = browser.new_context(java_script_enabled=script)
+    tab = context.new_page()
+    tab.goto(f"{served.base}acme/privacy/#what-changed", wait_until="networkidle")
+    change = tab.locator(".redline-change").first
+    expect(change).to_be_visible()
+    if script:
+        expect(tab.locator("#what-changed")).to_have_attribute("open", "")
+        assert "policy-at-what-changed" not in tab.evaluate("document.documentElement.className"), "the mark lifted"
+        tab.locator("#what-changed > summary").click()
+        expect(change).to_be_hidden()
+    context.close()
+
+
+@pytest.mark.browser
 def test_the_redline_prints_open_without_script(browser, served):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

@@ -286,6 +286,7 @@
     if (!redline) return
     const openIfAsked = () => {
       if (location.hash === "#what-changed") redline.open = true
+      document.documentElement.classList.remove("policy-at-what-changed")  // open now: closes when asked (policy.css)
     }
     openIfAsked()
     addEventListener("hashchange", openIfAsked)
