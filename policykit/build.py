@@ -407,11 +407,14 @@ class Build:
             problems += anchor_problems(change.previous, version, source.shown_as)
         if change.kind == CORRECTION and not problems and change.previous is not None:
             corrected = next(t for t in texts if t.version.identity == change.previous.identity)
+            completed = corrected.version.translation == PENDING  # a pending translation has no facts to keep
             # The rule on facts binds this site's own corrections; imported ones are recorded as they were.
-            if not imported and (fact := fact_problem(corrected.text, text, declared)) is not None:
+            if not imported and not completed and (fact := fact_problem(corrected.text, text, declared)) is not None:
                 problems.append(fact)
+            note = source.correction or (self.content.labels[policy.lang]["correction_translation_completed"]
+                                         if completed else None)
             version = self._at_own_address(dataclasses.replace(
-                version, corrected_on=source.meta.get("corrected_on") or day, correction=source.correction))
+                version, corrected_on=source.meta.get("corrected_on") or day, correction=note))
         elif source.correction is not None and change.kind == UNCHANGED and not problems and not imported:
             problems.append(Problem(source.shown_as, declared.correction_line,
                                     "`correction:` is declared, but the text is the one already published.",

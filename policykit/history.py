@@ -147,7 +147,9 @@ def text_change(published: list[Version], version: Version, declared: Declared, 
         return TextChange(NEW_VERSION, newest, tuple(withdrawn)), problems
     if version.effective_date == newest.effective_date:
         if newest.translation == "pending" and version.translation == "complete":
-            return TextChange(UNCHANGED, previous_text(live, newest), tuple(withdrawn)), problems
+            # The translation published as not ready yet is completed: a text of the same version at an address of
+            # its own, as a correction is (what was published at the pending one never changes).
+            return TextChange(CORRECTION, newest, tuple(withdrawn)), problems
         if version.governing_language != newest.governing_language:
             problems.append(Problem(where, declared.line, f"the governing language of the {name} policy changes "
                                     f"from {newest.governing_language} to {version.governing_language}, but its "

@@ -371,7 +371,8 @@ def test_the_guard_wants_a_summary_for_a_new_version_and_refuses_going_back_in_t
 def test_a_pending_translation_may_be_completed_under_the_same_date():
     published = [version(D(2026, 1, 1), "p", translation="pending")]
     ready = version(D(2026, 1, 1), "r", None)
-    assert text_change(published, ready, declared(), D(2026, 2, 1), "")[1] == []
+    change, problems = text_change(published, ready, declared(), D(2026, 2, 1), "")
+    assert problems == [] and change.kind == CORRECTION and change.previous == published[0]
 
 
 def test_notice_periods_count_days_and_never_print_a_negative_number():

@@ -19,7 +19,7 @@ from policykit.record import republished, unchanged_problems, with_parts
 from policykit.text import FINGERPRINT_FORMAT, Parts, version_fingerprint
 
 from fixture_site import FIRST_EFFECTIVE, RETENTION, edit, new_version, policy_file, write
-from gitrepo import day, make_repo
+from gitrepo import day, make_repo, status
 
 D = datetime.date.fromisoformat
 R1, R2 = day(-20), day(-10)
@@ -227,6 +227,34 @@ def test_a_summary_typeset_otherwise_is_the_same_summary():
     assert unchanged_problems(published, retyped, "docs/en/acme/privacy.md", 3, imported=False) == []
     reworded = dataclasses.replace(published, summary="Logs are kept for 6 years.")
     assert unchanged_problems(published, reworded, "docs/en/acme/privacy.md", 3, imported=False)
+
+
+def test_a_translation_published_as_not_ready_is_completed_at_an_address_of_its_own(published):
+    """What was published as a pending translation stays as it was; its completed text, under the same date, is a
+    text of that version at its own address, as a correction is, with the site's note in the history."""
+    repo = published
+    with repo.kept():
+        new_version(repo.root, "acme", D(day(-1)), change={"en": ("We collect:", "We gather:"),
+                                                           "ru": ("Оператор собирает:", "Оператор получает:")},
+                    summary={"en": "Wording.", "ru": "Формулировка."})
+        russian = policy_file(repo.root, "ru", "acme")
+        ready = russian.read_text(encoding="utf-8")
+        russian.write_text(ready.split("\n---\n")[0] + "\ntranslation: pending\n---\n", encoding="utf-8")
+        repo.commit("English first")
+        assert repo.publish("--date", day(-1)).returncode == 0
+        pending = repo.files()
+        russian.write_text(ready, encoding="utf-8")
+        repo.commit("The Russian translation is ready")
+        result = repo.publish("--date", day(0))
+        assert result.returncode == 0, result.stdout + result.stderr
+        at_pending = f"ru/acme/privacy/{day(-1)}/"
+        assert {path: blob for path, blob in repo.files().items() if path.startswith(at_pending + "policy.")} == \
+            {path: blob for path, blob in pending.items() if path.startswith(at_pending + "policy.")}
+        completed = f"ru/acme/privacy/{day(-1)}-corrected-{day(0)}/"
+        assert "Оператор получает:" in repo.show(completed + "policy.txt")
+        assert "Оператор получает:" in repo.page("ru/acme/privacy/")
+        assert "Перевод, опубликованный как ещё не готовый, завершён." in repo.page(completed)
+        assert status(repo.page(at_pending)) == "corrected"
 
 
 def test_a_translation_not_ready_yet_brings_its_anchors_later(published):
