@@ -18,24 +18,27 @@ OBSERVE = """window.__shift = 0; window.__moved = []; new PerformanceObserver(li
   } }).observe({ type: "layout-shift", buffered: true })"""
 
 
-def pages(served) -> dict[str, str]:
-    """One address of each page type, as readers are given them."""
-    acme = served.days
+def pages(site) -> dict[str, str]:
+    """One address of each page type, as readers are given them (conftest every_status: a text of each status)."""
+    days = site.days
     return {"home": "", "home, Russian": "ru/", "policy in force": "acme/privacy/",
-            "superseded text": f"acme/privacy/{acme['first']}/", "at What changed": f"acme/privacy/{acme['acme_second']}/#what-changed",
-            "upcoming text": f"globex/privacy/{acme['globex_upcoming']}/", "Russian text": "ru/acme/privacy/",
-            "compare, a result appearing": f"acme/privacy/compare/?from={acme['first']}&to={acme['acme_second']}",
+            "superseded text": f"acme/privacy/{days['superseded']}/",
+            "at What changed": f"acme/privacy/{days['in_force']}/#what-changed",
+            "upcoming text": f"acme/privacy/{days['upcoming']}/", "withdrawn text": f"acme/privacy/{days['withdrawn']}/",
+            "corrected text": f"globex/privacy/{days['corrected']}/",
+            "correction": f"globex/privacy/{days['correction']}/#what-changed", "Russian text": "ru/acme/privacy/",
+            "compare, a result appearing": f"acme/privacy/compare/?from={days['superseded']}&to={days['in_force']}",
             "releases": "releases/", "not found": "acme/privacy/nothing/"}
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_no_page_moves_while_it_loads(browser, served, width):
+def test_no_page_moves_while_it_loads(browser, every_status, width):
     context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS[width])))
     tab = context.new_page()
     tab.add_init_script(OBSERVE)
     shifts = {}
-    for name, path in pages(served).items():
-        tab.goto(served.base + path)
+    for name, path in pages(every_status).items():
+        tab.goto(every_status.base + path)
         tab.wait_for_load_state("networkidle")
         if "compare" in name:
             tab.locator(".policy-compare-result > *").first.wait_for()

@@ -182,7 +182,12 @@
       if (version.correction || version.summary) item.append(`: ${version.correction || version.summary}`)
       return item
     })
+    // A dated page is written once: the texts published after it are added here, above the redline. A reader who
+    // arrived at "What changed" keeps it where it was: the page scrolls by as much as the list grew.
+    const redline = location.hash === "#what-changed" && document.getElementById("what-changed")
+    const before = redline && redline.getBoundingClientRect().top
     list.replaceChildren(...items)
+    if (redline) scrollBy(0, redline.getBoundingClientRect().top - before)
   }
 
   // --- what was in force on a date ------------------------------------------------------------------------
