@@ -110,6 +110,10 @@ def served(tmp_path_factory):
     server.shutdown()
 
 
+# Globex's correction: a wording, and its note in the text's own language.
+CORRECTED_WORDS = {"en": ("the pages you visit", "the pages that you visit"),
+                   "ru": ("посещённые страницы", "страницы, которые вы посетили")}
+CORRECTION_NOTE = {"en": "The list of data reads better.", "ru": "Список данных сформулирован яснее."}
 # Acme's visit logs kept longer (from one year less), and what its summary says then.
 LONGER = {years: {"en": (f"{years - 1} years", f"{years} years"), "ru": (f"{years - 1} лет", f"{years} лет")}
           for years in (6, 7)}
@@ -139,14 +143,13 @@ def every_status(tmp_path_factory):
     new_version(repo.root, "acme", datetime.date.fromisoformat(day(-30)))
     repo.commit("Acme: visit logs kept 5 years")
     log.append(repo.publish("--date", day(-30), site_url=base))
-    for lang, (old, new) in {"en": ("the pages you visit", "the pages that you visit"),
-                             "ru": ("посещённые страницы", "страницы, которые вы посетили")}.items():
-        edit(policy_file(repo.root, lang, "globex"), "\n---\n", "\ncorrection: The list of data reads better.\n---\n")
+    for lang, (old, new) in CORRECTED_WORDS.items():
+        edit(policy_file(repo.root, lang, "globex"), "\n---\n", f"\ncorrection: {CORRECTION_NOTE[lang]}\n---\n")
         edit(policy_file(repo.root, lang, "globex"), old, new)
     repo.commit("Globex: a correction")
     log.append(repo.publish("--date", day(-20), site_url=base))
     for lang in ("en", "ru"):  # published once: the next change is not a correction
-        edit(policy_file(repo.root, lang, "globex"), "\ncorrection: The list of data reads better.\n", "\n")
+        edit(policy_file(repo.root, lang, "globex"), f"\ncorrection: {CORRECTION_NOTE[lang]}\n", "\n")
     new_version(repo.root, "acme", datetime.date.fromisoformat(day(15)), LONGER[6], LONGER_SUMMARY[6])
     repo.commit("Acme: visit logs kept 6 years, announced")
     log.append(repo.publish("--date", day(-5), site_url=base))
