@@ -3,9 +3,10 @@ and effective date, its permanent address, the text and the redline expanded), w
 time (the status, the notice of a later version, the history) is left out: a text's PDF is written once, when the
 text is first published, and never changes. Reproducible: the same HTML and files give the same bytes (no creation or
 modification date, a fixed document identifier), so a version's PDF is written once and never differs between
-releases. Nothing is fetched from elsewhere: only files under the site's own folder are read.
+releases, nor between build folders. Nothing is fetched from elsewhere: only files under the site's own folder are
+read.
 
-    pdf_bytes(html, base_url="file:///…/site/acme/privacy/2026-12-01/index.html", site_root=Path("…/site"))
+    pdf_bytes(html, page_path="acme/privacy/2026-12-01/", site_root=Path("…/site"))
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from __future__ import annotations
 import hashlib
 import html as html_module
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+
 from policykit.problems import ReportedError
 
 PDF_FILE = "policy.pdf"  # beside each dated page, as policy.txt and policy.md are
 # PDF/A-2b (ISO 19005-2), the archival PDF: fonts embedded, colours defined (sRGB), nothing fetched when it is opened,
 # its identification in the XMP metadata; WeasyPrint writes it with the same bytes every time.
 PDF_VARIANT = "pdf/a-2b"
+# The address a page is laid out at, whatever folder the site was built in: WeasyPrint names an image after its
+# address, so the folder's own would make a PDF differ from one build to another. Files are read from the built site.
+SITE_ADDRESS = "file:///site/"
 # The page's own content (title block, status, text, history, redline), without the theme's frame: WeasyPrint lays
 # out the site's print styles, not Material's screen layout (its header, sidebars, flex layout, skip link).
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -43,22 +48,27 @@ class PdfError(ReportedError):
     pass
 
 
-def pdf_bytes(html: str, base_url: str, site_root: Path) -> bytes:
-    """The PDF of one page of the built site: `html` as written at `base_url` (a file: address inside
-    `site_root`, so relative links to styles and images resolve)."""
+def pdf_bytes(html: str, page_path: str, site_root: Path) -> bytes:
+    """The PDF of one page of the built site: `html` as written at `page_path` ("acme/privacy/2026-12-01/") of the
+    site built in `site_root`, where its relative links to styles and images are read."""
     from weasyprint import HTML  # imported here: only publishing needs it
     from weasyprint.urls import URLFetcher
 
     root = site_root.resolve()
+    prefix = urlsplit(SITE_ADDRESS).path
 
     class OwnFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "file" and not Path(unquote(parts.path)).resolve().is_relative_to(root):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = unquote(urlsplit(url).path)
+            found = (root / path.removeprefix(prefix)).resolve() if url.startswith(SITE_ADDRESS) else None
+            if found is None or not found.is_relative_to(root):
                 raise PdfError(f"{url}: a page's PDF reads only the site's own files")
-            return super().fetch(url, headers)
+            return super().fetch(found.as_uri(), headers)
 
-    document = HTML(string=_printable(html, base_url, root), base_url=base_url, url_fetcher=OwnFilesOnly(allowed_protocols={"file", "data"}), media_type="print").render()
+    document = HTML(string=_printable(html, page_path), base_url=f"{SITE_ADDRESS}{page_path}index.html",
+                    url_fetcher=OwnFilesOnly(allowed_protocols={"file", "data"}), media_type="print").render()
     metadata = document.metadata
     metadata.created = metadata.modified = None
     metadata.generator = "policykit"
@@ -67,14 +77,13 @@ def pdf_bytes(html: str, base_url: str, site_root: Path) -> bytes:
     return document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
 
 
-def _printable(html: str, base_url: str, root: Path) -> str:
+def _printable(html: str, page_path: str) -> str:
     article = ARTICLE.search(html)
     if not article:
         raise PdfError("the page has no content to print (no <article> of the theme)")
     lang = LANG.search(html)
     title = TITLE.search(html)
-    to_root = Path(unquote(urlsplit(base_url).path)).parent.relative_to(root)
-    assets = "../" * len(to_root.parts) + "assets/"
+    assets = "../" * len(PurePosixPath(page_path).parts) + "assets/"
     return (f'<!doctype html><html lang="{lang[1] if lang else "en"}"><head><meta charset="utf-8">'
             f'<title>{title[1].strip() if title else ""}</title>'
             f'<link rel="stylesheet" href="{assets}policy.css"><link rel="stylesheet" href="{assets}redline.css">'
@@ -84,5 +93,4 @@ def _printable(html: str, base_url: str, root: Path) -> str:
 
 def page_pdf(site_root: Path, page_path: str) -> bytes:
     """The PDF of the page at `page_path` ("acme/privacy/2026-12-01/") of the site built in `site_root`."""
-    index = site_root / page_path / "index.html"
-    return pdf_bytes(index.read_text(encoding="utf-8"), index.resolve().as_uri(), site_root)
+    return pdf_bytes((site_root / page_path / "index.html").read_text(encoding="utf-8"), page_path, site_root)

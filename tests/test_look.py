@@ -383,7 +383,7 @@ def _pdfa_identification(reader) -> tuple[str, str] | None:
     return (found["part"], found["conformance"]) if {"part", "conformance"} <= found.keys() else None
 
 
-def test_each_texts_pdf_is_pdfa_carries_its_recorded_text_and_is_reproducible(site):
+def test_each_texts_pdf_is_pdfa_carries_its_recorded_text_and_is_reproducible(site, tmp_path):
     import io
 
     from pypdf import PdfReader
@@ -391,15 +391,19 @@ def test_each_texts_pdf_is_pdfa_carries_its_recorded_text_and_is_reproducible(si
     from policykit.pdf import page_pdf
 
     _, built = site
+    again = build_site(built.site.parent, site=tmp_path / "again")  # the same sources built a second time
+    assert again.returncode == 0, again.output
     dated = sorted(p.parent for p in built.site.glob("**/privacy/20*/policy.txt"))
     assert len(dated) == 4, "each brand's text in each language"
     for folder in dated:
         path = folder.relative_to(built.site).as_posix() + "/"
         pdf = page_pdf(built.site, path)
-        assert pdf == page_pdf(built.site, path), f"{path}: the same bytes every time"
+        assert pdf == page_pdf(again.site, path), f"{path}: the same bytes from another build"
         reader = PdfReader(io.BytesIO(pdf))
         assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
         assert _pdfa_identification(reader) == ("2", "B"), f"{path}: identified as PDF/A-2b in its XMP metadata"
+        logos = [image.image.size for image in reader.pages[0].images]
+        assert logos == ([LOGO_SIZE] if path.split("/")[-4] == "acme" else []), f"{path}: its brand's logo, read"
         intents = reader.trailer["/Root"]["/OutputIntents"]
         assert [intent.get_object()["/S"] for intent in intents] == ["/GTS_PDFA1"], "its colours defined for PDF/A"
         printed = _words(" ".join(page.extract_text() for page in reader.pages))
