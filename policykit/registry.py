@@ -155,6 +155,8 @@ def _read_logo(problem, slug: str, value, published: Path, root: Path) -> Logo |
                 "write the file's name only, e.g. `logo: logo.png`.", "logo")
         return None
     path, shown = published / slug / value, f"{folder}/{value}"
+    if not (published / slug).is_dir():
+        return None  # a brand without pages (a renamed folder): policykit/content.py says so, and names the folder
     if value.lower().endswith(".svg"):
         problem(f'brand "{slug}": the logo {value} is an SVG drawing, which can run scripts on the site; logos are '
                 "PNG, JPEG or WebP images.", "save the logo as a PNG image (most design programs export one), put it "

@@ -20,7 +20,10 @@ from gitrepo import make_repo
 CORPUS = Path(__file__).parent / "hostile"
 BRAND = "acme"
 RU_BODY = "Оператор уважает вашу конфиденциальность.\n"
-OWN_DATA = re.compile(r'<script type="application/json" id="policy-page">.*?</script>', re.S)  # the page's own data
+# The page's own data, and the brand's logo from the registry (site_chrome._title_block; its alt text, the brand's
+# name, is checked as every other name is): neither is what writers' content became.
+OWN_DATA = re.compile(r'<script type="application/json" id="policy-page">.*?</script>'
+                      r'|<img class="policy-brand-logo" src="[^"<>]*" width="\d+" height="\d+" alt="', re.S)
 PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==")
 IMPORTS = ("import-file", "import-link")  # places that are files given to `policy import --folder`
 
