@@ -229,18 +229,24 @@ def test_a_summary_typeset_otherwise_is_the_same_summary():
     assert unchanged_problems(published, reworded, "docs/en/acme/privacy.md", 3, imported=False)
 
 
+def english_first(repo, russian_change: tuple[str, str]):
+    """A new version committed in English, its Russian translation (with `russian_change`) not ready yet: the Russian
+    file, and its text once ready."""
+    new_version(repo.root, "acme", D(day(-1)), change={"en": ("We collect:", "We gather:"), "ru": russian_change},
+                summary={"en": "Wording.", "ru": "Формулировка."})
+    russian = policy_file(repo.root, "ru", "acme")
+    ready = russian.read_text(encoding="utf-8")
+    russian.write_text(ready.split("\n---\n")[0] + "\ntranslation: pending\n---\n", encoding="utf-8")
+    repo.commit("English first")
+    return russian, ready
+
+
 def test_a_translation_published_as_not_ready_is_completed_at_an_address_of_its_own(published):
     """What was published as a pending translation stays as it was; its completed text, under the same date, is a
     text of that version at its own address, as a correction is, with the site's note in the history."""
     repo = published
     with repo.kept():
-        new_version(repo.root, "acme", D(day(-1)), change={"en": ("We collect:", "We gather:"),
-                                                           "ru": ("Оператор собирает:", "Оператор получает:")},
-                    summary={"en": "Wording.", "ru": "Формулировка."})
-        russian = policy_file(repo.root, "ru", "acme")
-        ready = russian.read_text(encoding="utf-8")
-        russian.write_text(ready.split("\n---\n")[0] + "\ntranslation: pending\n---\n", encoding="utf-8")
-        repo.commit("English first")
+        russian, ready = english_first(repo, ("Оператор собирает:", "Оператор получает:"))
         assert repo.publish("--date", day(-1)).returncode == 0
         pending = repo.files()
         russian.write_text(ready, encoding="utf-8")
@@ -262,12 +268,6 @@ def test_a_translation_not_ready_yet_brings_its_anchors_later(published):
     version before are not asked of it."""
     repo = published
     with repo.kept():
-        new_version(repo.root, "acme", D(day(-1)), change={"en": ("We collect:", "We gather:"),
-                                                           "ru": ("Оператор собирает:", "Оператор собирает:")},
-                    summary={"en": "Wording.", "ru": "Формулировка."})
-        russian = policy_file(repo.root, "ru", "acme")
-        front = russian.read_text(encoding="utf-8").split("\n---\n")[0]
-        russian.write_text(front + "\ntranslation: pending\n---\n", encoding="utf-8")
-        repo.commit("English first")
+        english_first(repo, ("Оператор собирает:", "Оператор собирает:"))
         result = repo.publish("--date", day(-1))
         assert result.returncode == 0, result.stderr
