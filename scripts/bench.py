@@ -480,6 +480,7 @@ def measure(folder: Path, brands: int, states: list[State], repeat: int, languag
             state.restore(folder)
             mine["preview"].append(measure_preview(folder, state.releases + 1, brands, languages))
             state.restore(folder)
+            shutil.rmtree(folder / ".cache", ignore_errors=True)  # publishing runs from a fresh checkout (CI)
             mine["publish"].append(publish(folder, state.releases, brands, languages))
             after = git(folder, "rev-parse", "gh-pages")
             mine["growth"].append((object_bytes(folder, after, state.pages),
