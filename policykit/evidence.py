@@ -60,6 +60,8 @@ def folder_state(folder: Path, publishers: bytes | None = None) -> PagesState:
     for directory, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if f != ".git"]
         for name in names:
+            if name == ".git":  # a checkout's own (a git worktree has a .git file): git never publishes one
+                continue
             path = Path(directory, name)
             relative = path.relative_to(folder).as_posix()
             release, _, inner = relative.partition("/")

@@ -86,6 +86,18 @@ def test_verify_in_the_repository_prints_each_release(signed):
     assert "Verified: all 2 releases are intact." in result.stdout
 
 
+def test_verify_site_passes_on_a_gh_pages_checkout(signed, tmp_path):
+    """A lawyer's checkout of gh-pages (here a git worktree, whose .git is a file) is the site, git's own files aside."""
+    repo, _, _ = signed
+    repo.git("worktree", "add", "--detach", str(tmp_path / "checkout"), "gh-pages")
+    try:
+        result = verify("--site", str(tmp_path / "checkout"), cwd=tmp_path)
+    finally:
+        repo.git("worktree", "remove", "--force", str(tmp_path / "checkout"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "was added" not in result.stdout
+
+
 def test_verify_site_passes_on_a_copy_and_names_a_tampered_page(signed, tmp_path):
     repo, _, folder = signed
     site = copy_of_site(repo, tmp_path / "site")
