@@ -178,11 +178,13 @@ def _check_notice(source: Path, base: str | None, day: datetime.date) -> None:
 
 
 def _build(source: Path, release: str, day: datetime.date, pages_commit: str | None, site: Path) -> None:
-    """The strict build of one release, with its settings, reading history from the gh-pages it will go on."""
+    """The strict build of one release, with its settings, reading history from the gh-pages it will go on. A
+    release is checked from scratch: no analysis remembered by earlier builds is read (analysis_cache empty)."""
     config = source / RELEASE_CONFIG
     config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{release}\"\n"
                       f"    as_of: \"{day.isoformat()}\"\n"
-                      f"    pages_commit: \"{pages_commit or ''}\"\n", encoding="utf-8")
+                      f"    pages_commit: \"{pages_commit or ''}\"\n"
+                      f"    analysis_cache: \"\"\n", encoding="utf-8")
     said = strict_build(source, site, config)
     config.unlink()
     if said is not None:

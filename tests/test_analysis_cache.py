@@ -3,6 +3,7 @@ data and code it was made from, and no entry, stale or broken, changes what a bu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import build_site
@@ -91,3 +92,22 @@ def test_a_build_with_the_cache_writes_the_site_it_writes_without(tmp_path):
     for path in written:
         assert (second.site / path).read_bytes() == (fresh.site / path).read_bytes(), path
     assert "We collect, with your consent:" in second.page("globex/privacy/")
+
+
+def test_a_publication_reads_no_remembered_analysis(tmp_path):
+    """A release is checked from scratch: even analyses committed with the sources (the worst case: entries that
+    hide a writer's problem under the right key) are not read by `policy publish`."""
+    from gitrepo import day, make_repo
+
+    repo = make_repo(tmp_path / "repo")
+    edit(policy_file(repo.root, "ru", "acme"), "## 2. Собираемые данные", "## 2. Собираемые данные\n\nМы храним "
+         "личные данные.")
+    cache = AnalysisCache(repo.root / ".cache" / "policykit")  # where the repository's mkdocs.yml keeps them
+    _analyses(repo.root, cache)
+    for entry in _entries(cache.folder):
+        entry.write_text(re.sub(r'"findings": \[.*?\], "links_at"', '"findings": [], "links_at"',
+                                entry.read_text(encoding="utf-8")), encoding="utf-8")
+    repo.commit("A term the policies do not use, and analyses that hide it")
+    result = repo.publish("--date", day(0))
+    assert result.returncode != 0, result.stdout
+    assert "«личные данные» is not the term our policies use" in result.stdout + result.stderr
