@@ -31,8 +31,6 @@ from policykit.settings import is_local
 from policykit.site_build import strict_build
 from policykit.signing import PUBLISHED_PUBLISHERS, SIGNATURE, Signer
 
-RELEASE_CONFIG = "mkdocs.release.yml"
-
 
 @dataclass(frozen=True)
 class Publication:
@@ -178,15 +176,8 @@ def _check_notice(source: Path, base: str | None, day: datetime.date) -> None:
 
 
 def _build(source: Path, release: str, day: datetime.date, pages_commit: str | None, site: Path) -> None:
-    """The strict build of one release, with its settings, reading history from the gh-pages it will go on. A
-    release is checked from scratch: no analysis remembered by earlier builds is read (analysis_cache empty)."""
-    config = source / RELEASE_CONFIG
-    config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  policies:\n    release: \"{release}\"\n"
-                      f"    as_of: \"{day.isoformat()}\"\n"
-                      f"    pages_commit: \"{pages_commit or ''}\"\n"
-                      f"    analysis_cache: \"\"\n", encoding="utf-8")
-    said = strict_build(source, site, config)
-    config.unlink()
+    """The strict build of one release, with its settings, reading history from the gh-pages it will go on."""
+    said = strict_build(source, site, {"release": release, "as_of": day.isoformat(), "pages_commit": pages_commit or ""})
     if said is not None:
         raise ReleaseError(f"release {release} did not build, so nothing was published:\n{said}")
 
