@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import html as html_module
 import json
 import re
@@ -126,7 +127,7 @@ class Build:
         self.final_pages_checked: set[str] = set()  # the policy pages whose finished HTML was checked
         # A text's dated page and its policy's page show it alike: what one of them needs is kept for the other.
         self._published_html: dict[tuple[str, str], str] = {}  # (engine's HTML, language): the cleaned HTML
-        self._faithful_parts: set[tuple[str, str, str]] = set()  # (title, text HTML, record) readers get as recorded
+        self._faithful_parts: set[str] = set()  # hashes of (title, text HTML, record) that readers get as recorded
         self._own_renderings: dict[str, Rendered | None] = {}  # own_rendering's answer for each page asked
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
@@ -220,7 +221,7 @@ class Build:
         # Where the engine writes every link as recorded (own_rendering), what readers get depends on the policy's
         # part of the page alone: the same part was already read for the text's other page.
         try:
-            part = (*policy_part(html), page.text) if self.own_rendering(src_path) is not None else None
+            part = _digest(*policy_part(html), page.text) if self.own_rendering(src_path) is not None else None
         except NotAPolicyPage:
             part = None
         if part is not None and part in self._faithful_parts:
@@ -564,6 +565,10 @@ class Build:
 def _published_origins(version: Version, markdown: str) -> Expanded:
     shown = f"gh-pages:{version.markdown_file}"
     return Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
 def _link_targets(html: str) -> list[str]:
