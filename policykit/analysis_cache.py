@@ -14,12 +14,14 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
 FORMAT = "policykit-analysis-1"
 # The packages whose behaviour an analysis depends on: the site's Markdown, GitHub's, the HTML sanitizer, and what
 # the translations' facts are read with.
+KEPT_DAYS = 30  # an entry no build has read for this long is removed (texts edited since, other branches' texts)
 PACKAGES = ("markdown", "pymdown-extensions", "markdown-it-py", "nh3", "diff-match-patch", "anyascii", "babel")
 
 
@@ -47,14 +49,26 @@ class AnalysisCache:
 
     def get(self, key: str) -> object | None:
         """The value stored under `key`, or None if there is none or the entry is not whole."""
+        path = self._path(key)
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # read now: kept for KEPT_DAYS more
         except (OSError, ValueError):
             return None
         if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key \
                 or "value" not in entry:
             return None
         return entry["value"]
+
+    def prune(self, days: int = KEPT_DAYS) -> None:
+        """Remove the entries no build has read or written for `days` days: the folder does not grow for ever."""
+        cutoff = time.time() - days * 86400
+        for path in self.folder.glob("*/*.json"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass  # removed meanwhile by another build
 
     def put(self, key: str, value: object) -> None:
         """Store `value` under `key`: written whole or not at all (another build may read it meanwhile)."""

@@ -322,6 +322,8 @@ class Build:
         problems: list[Problem] = [*self.content.problems, *text_problems(self.content, analyses, earlier, self.cache),
                                    *self._wording_problems(published)]
         rendered = {key: analysis.rendered for key, analysis in analyses.items()}
+        if self.cache is not None:
+            self.cache.prune()
         earlier_of: dict[tuple[str, str], list[tuple[Policy, Rendered]]] = {}
         for text_policy, analysis in earlier:  # oldest first, as content/history/ sorts them
             earlier_of.setdefault((text_policy.lang, text_policy.key), []).append((text_policy, analysis.rendered))

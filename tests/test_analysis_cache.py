@@ -3,7 +3,9 @@ data and code it was made from, and no entry, stale or broken, changes what a bu
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 from conftest import build_site
@@ -111,3 +113,17 @@ def test_a_publication_reads_no_remembered_analysis(tmp_path):
     result = repo.publish("--date", day(0))
     assert result.returncode != 0, result.stdout
     assert "«личные данные» is not the term our policies use" in result.stdout + result.stderr
+
+
+def test_an_entry_no_build_has_read_for_a_month_is_removed(tmp_path):
+    root = make_site(tmp_path / "site")
+    cache = AnalysisCache(tmp_path / "cache")
+    _analyses(root, cache)
+    old, recent = _entries(cache.folder)[:2]
+    month_ago = time.time() - 31 * 86400
+    for entry in (old, recent):
+        os.utime(entry, (month_ago, month_ago))
+    cache.get(recent.stem)  # read by a build: kept
+    cache.prune()
+    assert not old.exists() and recent.exists()
+    assert len(_entries(cache.folder)) == len(_analyses(root, None)[1]) - 1
