@@ -6,6 +6,10 @@ code's version (policykit's own sources and the versions of the packages that re
 a changed text, clause, brand value, term list or dependency is a different key, never a stale entry. An entry is
 read back only if it is whole and names its own key; anything else (a cut file, another format, bytes that are not
 JSON) is a miss, and the analysis runs again. No entry decides anything a fresh analysis would not.
+
+Every key also holds a random secret of the clone that made the entry, kept where git never commits (the
+repository's git folder): entries committed with the sources (say, made to hide a problem) or copied from another
+machine are never read, so a pull request's check in a fresh clone analyses every text itself.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
+
+from policykit.git import GitError, git
 
 FORMAT = "policykit-analysis-1"
 # The packages whose behaviour an analysis depends on: the site's Markdown, GitHub's, the HTML sanitizer, and what
@@ -35,17 +42,38 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-class AnalysisCache:
-    """Analyses kept as JSON files under `folder`, one per key."""
+SECRET_FILE = "policykit-analysis-secret"
 
-    def __init__(self, folder: Path) -> None:
+
+def clone_secret(root: Path, folder: Path) -> str:
+    """The random secret of the clone of the site at `root`: in its git folder, which git never commits; outside
+    a repository, in the cache folder itself. Made at its first use."""
+    try:
+        place = Path(git(root, "rev-parse", "--absolute-git-dir"))
+    except GitError:
+        place = folder
+    path = place / SECRET_FILE
+    try:
+        place.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="ascii") as file:  # only the first build makes it; the others read it
+            file.write(secrets.token_hex(32))
+    except FileExistsError:
+        pass
+    return path.read_text(encoding="ascii").strip()
+
+
+class AnalysisCache:
+    """Analyses kept as JSON files under `folder`, one per key; `secret` is the clone's (clone_secret)."""
+
+    def __init__(self, folder: Path, secret: str) -> None:
         self.folder = folder
+        self.secret = secret
         self.version = code_version()
 
     def key(self, kind: str, inputs: dict) -> str:
         """The key of an analysis of `kind` given every input it reads (JSON values)."""
-        return hashlib.sha256(json.dumps({"code": self.version, "kind": kind, "inputs": inputs}, sort_keys=True,
-                                         ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256(json.dumps({"clone": self.secret, "code": self.version, "kind": kind,
+                                          "inputs": inputs}, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     def get(self, key: str) -> object | None:
         """The value stored under `key`, or None if there is none or the entry is not whole."""

@@ -35,7 +35,7 @@ from policykit.record import (WORDING_CORRECTIONS, anchor_problems, explicit_anc
                               unchanged_problems, with_parts, wording_problems)
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
-from policykit.analysis_cache import AnalysisCache
+from policykit.analysis_cache import AnalysisCache, clone_secret
 from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -109,7 +109,8 @@ class _Text:
 class Build:
     def __init__(self, settings: BuildSettings):
         self.settings = settings
-        self.cache = AnalysisCache(settings.analysis_cache) if settings.analysis_cache else None
+        self.cache = (AnalysisCache(folder, clone_secret(settings.root, folder))
+                      if (folder := settings.analysis_cache) else None)
         self.content: Content = load_content(settings.root, list(settings.languages))
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
