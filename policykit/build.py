@@ -30,9 +30,9 @@ from policykit.gh_pages import pages_commit, read_published
 from policykit.published import (MARKDOWN_FILE, RECORD, RECORD_FORMAT, TEXT_FILE, Published, Section, Version,
                                   WordingCorrection)
 from policykit.reader_text import NotAPolicyPage, engine_link, final_page_problem, policy_part
-from policykit.record import (WORDING_CORRECTIONS, anchor_problems, explicit_anchors, linked_files,
-                              load_wording_corrections, republished, site_statements, statements_hash,
-                              unchanged_problems, with_parts, wording_problems)
+from policykit.record import (WORDING_CORRECTIONS, FileDigests, anchor_problems, explicit_anchors, linked_files,
+                              load_wording_corrections, republished, site_statements, unchanged_problems, with_parts,
+                              wording_problems)
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
 from policykit.analysis_cache import AnalysisCache, clone_secret
@@ -40,8 +40,8 @@ from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
 from policykit.repository_files import read_source
-from policykit.text import Section as TextSection, fingerprint
-from policykit.text_checks import analyse, text_problems
+from policykit.text import Section as TextSection, fingerprint, statements_fingerprint
+from policykit.text_checks import analyse, analyses_data, text_problems
 from policykit.typography import apply as typeset
 from policykit.yamlfile import load_data_file
 
@@ -116,7 +116,8 @@ class Build:
         published = read_published(settings.root, commit)
         self._texts: dict[tuple[str, str], list[_Text]] = {}  # every text of each policy, oldest first
         self.statements = site_statements(self.content.labels)  # what the site states about every version
-        self._statement_hashes = {lang: statements_hash(said) for lang, said in self.statements.items()}
+        self._statement_hashes = {lang: statements_fingerprint(said) for lang, said in self.statements.items()}
+        self._file_digests = FileDigests(self.content.paths.docs)
         self.wording_corrections: list[WordingCorrection] = []
         try:
             self.pages = self._policy_pages(published)
@@ -317,9 +318,10 @@ class Build:
     # --- how the pages are made -----------------------------------------------------------------------------
 
     def _policy_pages(self, published: Published) -> dict[str, PolicyPage]:
-        analyses = {(p.lang, p.key): analyse(p, self.content, self.cache) for p in self.content.policies
+        data = analyses_data(self.content)
+        analyses = {(p.lang, p.key): analyse(p, self.content, self.cache, data) for p in self.content.policies
                     if not p.source.pending_translation}
-        earlier = [(p, analyse(p, self.content, self.cache)) for p in self.content.history]
+        earlier = [(p, analyse(p, self.content, self.cache, data)) for p in self.content.history]
         problems: list[Problem] = [*self.content.problems, *text_problems(self.content, analyses, earlier, self.cache),
                                    *self._wording_problems(published)]
         rendered = {key: analysis.rendered for key, analysis in analyses.items()}
@@ -355,7 +357,7 @@ class Build:
         texts, problems = [], []
         for version in known:
             recorded, text = published.markdown(version), published.text(version)
-            version, found = republished(version, text, recorded, self.content.paths.docs,
+            version, found = republished(version, text, recorded, self._file_digests,
                                          self._statement_hashes[version.lang], policy.source.shown_as)
             problems += found
             texts.append(_Text(version, recorded, _published_origins(version, recorded), text, False, recorded))
@@ -486,7 +488,7 @@ class Build:
             path="", text_file="", markdown_file="",
             sections=tuple(Section(s.level, s.title, s.anchor) for s in sections), links=tuple(links))
         version = with_parts(version, explicit_anchors(markdown),
-                             linked_files(self.content.paths.docs, lang, policy.key, text),
+                             linked_files(self._file_digests, lang, policy.key, text),
                              self._statement_hashes[lang])
         return self._at_own_address(version), markdown, text
 

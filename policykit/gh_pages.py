@@ -58,10 +58,8 @@ def read_state(repo: Path, commit: str | None) -> PagesState:
     state = PagesState(commit, publishers=publishers(repo))
     if commit is None:
         return state
-    for name, (kind, object_id) in tree(repo, commit).items():
-        if kind == "tree" and RELEASE_NAME.match(name):
-            state.trees[name] = object_id
-    state.releases = sorted(state.trees, key=release_order)
+    state.trees = _release_trees(tree(repo, commit))
+    state.releases = list(state.trees)
     for path, (kind, object_id) in tree(repo, commit, recursive=True).items():
         release, _, inner = path.partition("/")
         if kind != "blob":
@@ -137,8 +135,14 @@ def release_folders(repo: Path, commit: str) -> list[str]:
     except GitError as error:
         raise PolicyError([Problem(PAGES_BRANCH, None, f"the published releases cannot be read: {error}",
                                    "fetch gh-pages again: git fetch origin gh-pages:gh-pages.")]) from None
-    return sorted((name for name, (kind, _) in entries.items() if kind == "tree" and RELEASE_NAME.match(name)),
-                  key=release_order)
+    return list(_release_trees(entries))
+
+
+def _release_trees(entries: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The folders of a gh-pages root listing named as releases (name -> git tree id), oldest first."""
+    releases = {name: object_id for name, (kind, object_id) in entries.items()
+                if kind == "tree" and RELEASE_NAME.match(name)}
+    return {name: releases[name] for name in sorted(releases, key=release_order)}
 
 
 def read_published(repo: Path, commit: str | None) -> Published:

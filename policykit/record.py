@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from policykit.labels import statements as stated_labels
 from policykit.problems import PolicyError, Problem
 from policykit.published import Version, WordingCorrection
-from policykit.text import FINGERPRINT_FORMAT, Parts, statements_fingerprint, version_fingerprint
+from policykit.text import FINGERPRINT_FORMAT, Parts, version_fingerprint
 from policykit.yamlfile import LoadedYaml, load_data_file
 
 WORDING_CORRECTIONS = "wording-corrections.yml"  # in data/, beside labels.yml
@@ -40,7 +40,23 @@ def explicit_anchors(markdown: str) -> tuple[str, ...]:
     return tuple(sorted(set(_ATTR_ID.findall(markdown)) | set(_HTML_ID.findall(markdown))))
 
 
-def linked_files(docs: Path, lang: str, key: str, text: str) -> tuple[tuple[str, str], ...]:
+class FileDigests:
+    """The SHA-256 of the files under docs/, each read once in a build (a file is linked from every text of its
+    policy, in every language, and each published version's files are checked again)."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        self._digests: dict[str, str | None] = {}
+
+    def of(self, path: str) -> str | None:
+        """The digest of a file (path from docs/), or None when there is no such file."""
+        if path not in self._digests:
+            file = self.docs / path
+            self._digests[path] = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else None
+        return self._digests[path]
+
+
+def linked_files(digests: FileDigests, lang: str, key: str, text: str) -> tuple[tuple[str, str], ...]:
     """(path from docs/, SHA-256) of every file of the site a recorded text links to or shows (its ⟨targets⟩
     relative to the policy's folder), sorted; another page (.md) is not part of it."""
     folder = posixpath.join(lang, key.split("/")[0])
@@ -49,9 +65,9 @@ def linked_files(docs: Path, lang: str, key: str, text: str) -> tuple[tuple[str,
         if not target or _SCHEME.match(target) or target.startswith(("#", "/", "\\")):
             continue
         path = posixpath.normpath(posixpath.join(folder, unquote(target.split("#")[0].split("?")[0])))
-        if path.startswith("../") or path.endswith(".md") or not (docs / path).is_file():
+        if path.startswith("../") or path.endswith(".md") or (digest := digests.of(path)) is None:
             continue
-        found[path] = hashlib.sha256((docs / path).read_bytes()).hexdigest()
+        found[path] = digest
     return tuple(sorted(found.items()))
 
 
@@ -68,23 +84,19 @@ def site_statements(labels: dict[str, dict]) -> dict[str, dict[str, str]]:
     return {lang: stated_labels(words) for lang, words in labels.items()}
 
 
-def statements_hash(said: dict[str, str]) -> str:
-    return statements_fingerprint(said)
-
-
 # --- a published version, as this build publishes it again ------------------------------------------------------
 
-def republished(version: Version, recorded_text: str, recorded_markdown: str, docs: Path, statements: str,
+def republished(version: Version, recorded_text: str, recorded_markdown: str, digests: FileDigests, statements: str,
                 shown_as: str) -> tuple[Version, list[Problem]]:
     """A published version with what this build publishes of it: the bytes of the files it links to and the
     site's statements (their change is guarded site-wide, wording_problems). Format 1 is recorded under the
     current format; a file it was published with that now has other bytes is refused."""
     if version.parts is None:  # format 1: its parts as its record and this build have them
-        files = linked_files(docs, version.lang, version.key, recorded_text)
+        files = linked_files(digests, version.lang, version.key, recorded_text)
         return with_parts(version, explicit_anchors(recorded_markdown), files, statements), []
     problems = []
     for path, digest in version.files:
-        if (docs / path).is_file() and hashlib.sha256((docs / path).read_bytes()).hexdigest() != digest:
+        if digests.of(path) not in (None, digest):
             problems.append(Problem(
                 f"docs/{path}", None, f"this file has other bytes than when the {version.lang} version of "
                 f"{version.effective_date.isoformat()} of the policy {version.key} was published with it (its "

@@ -32,17 +32,23 @@ class Analysis:
     unsafe: list[Unsafe]  # what the page may not carry
 
 
-def analyse(policy: Policy, content: Content, cache: AnalysisCache | None = None) -> Analysis:
-    """A policy's analysis, read from `cache` where the same text was analysed with the same data and code."""
+def analyses_data(content: Content) -> dict:
+    """The data every analysis reads besides its text, as written (part of each cache key): the terms
+    (check_terms), the typography (render_policy) and the site's languages. Read once for all the texts."""
+    return {"languages": list(content.languages), "terms": _file_text(content.paths.terms),
+            "typography": _file_text(content.paths.typography)}
+
+
+def analyse(policy: Policy, content: Content, cache: AnalysisCache | None = None,
+            data: dict | None = None) -> Analysis:
+    """A policy's analysis, read from `cache` where the same text was analysed with the same data (`data`, as
+    analyses_data gives it) and code."""
     if cache is None:
         return _analysis(policy, content)
-    data = content.paths
     key = cache.key("text", {
         "markdown": policy.expanded.markdown, "lang": policy.lang, "title": policy.source.title,
         "party": policy.source.meta.get("party"), "effective_date": policy.source.effective_date.isoformat(),
-        "imported": "imported_from" in policy.source.meta, "languages": list(content.languages),
-        # The data the checks read, as written: terms (check_terms) and typography (render_policy).
-        "terms": _file_text(data.terms), "typography": _file_text(data.typography)})
+        "imported": "imported_from" in policy.source.meta, **(data if data is not None else analyses_data(content))})
     if (stored := cache.get(key)) is not None:
         try:
             return _from_json(stored)
@@ -101,7 +107,8 @@ def _to_json(analysis: Analysis) -> dict:
     rendered = analysis.rendered
     return {"markdown": rendered.markdown, "html": rendered.html, "headings": rendered.headings,
             "text": rendered.recorded.text, "sections": [list(s) for s in rendered.recorded.sections],
-            "links": rendered.recorded.links, "findings": [[f.line, f.what, f.fix] for f in analysis.findings], "links_at": analysis.links_at,
+            "links": rendered.recorded.links, "findings": [[f.line, f.what, f.fix] for f in analysis.findings],
+            "links_at": analysis.links_at,
             "unsafe": [[u.what, u.hint, u.fix] for u in analysis.unsafe]}
 
 

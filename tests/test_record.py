@@ -15,7 +15,7 @@ import zlib
 import pytest
 
 from policykit.published import record_version
-from policykit.record import republished, unchanged_problems, with_parts
+from policykit.record import FileDigests, republished, unchanged_problems, with_parts
 from policykit.text import FINGERPRINT_FORMAT, Parts, version_fingerprint
 
 from fixture_site import FIRST_EFFECTIVE, RETENTION, edit, new_version, policy_file, write
@@ -185,7 +185,7 @@ def test_a_version_recorded_under_format_1_is_read_and_recorded_under_format_2(t
     old = record_version(policy, entry)
     assert old.fingerprint_format == 1 and old.parts is None
     text, markdown = "# T\nSee [⟨flows.png⟩] and the terms ⟨https://example.org/terms⟩\n", "## A {#kept}\n"
-    new, problems = republished(old, text, markdown, docs, "s" * 64, "docs/en/acme/privacy.md")
+    new, problems = republished(old, text, markdown, FileDigests(docs), "s" * 64, "docs/en/acme/privacy.md")
     assert not problems and new.fingerprint_format == 2
     assert new.anchors == ("kept",) and [path for path, _ in new.files] == ["en/acme/flows.png"]
     assert new.fingerprint == version_fingerprint(new.parts)
