@@ -62,11 +62,16 @@ def render_with_headings(markdown: str) -> tuple[str, list[dict]]:
 MAX_BLOCK_LEVEL = 16
 MAX_INLINE_DEPTH = 20
 _INLINE_MARKS = re.compile(r"\\.|\*+|_+|\[|\]")
+# Each level of a list or quote takes at least one column of the line where a block inside it starts (a quote's
+# ">", a list's marker and its space, or the indent under them), and a paragraph or table opens at most 4 levels of
+# its own: a text none of whose lines starts with this many such columns cannot nest MAX_BLOCK_LEVEL deep, and
+# needs no parse to know it (the parse is most of a build's reading of the content).
+_DEEP_PREFIX = re.compile(r"^[ >0-9.)+*-]{%d}" % (MAX_BLOCK_LEVEL - 4), re.M)
 
 
 def nesting_findings(markdown: str) -> list[Finding]:
     """The first line where the text nests deeper than the site renders, if any: checked before it is rendered."""
-    for token in github_structure(markdown):
+    for token in github_structure(markdown) if _may_nest_deep(markdown) else ():
         if token.map and token.level >= MAX_BLOCK_LEVEL:
             return [Finding(token.map[0] + 1, f"lists or quotes are nested here more than {MAX_BLOCK_LEVEL // 2} "
                             "levels deep, far beyond what a policy needs.",
@@ -83,6 +88,10 @@ def nesting_findings(markdown: str) -> list[Finding]:
                                 f"{MAX_INLINE_DEPTH} levels deep, far beyond what a policy needs.",
                                 "remove the extra marks; write a literal * or [ as \\* or \\[.")]
     return []
+
+
+def _may_nest_deep(markdown: str) -> bool:
+    return _DEEP_PREFIX.search(markdown.replace("\t", "    ")) is not None  # a tab takes up to 4 columns
 
 
 def _depth_change(line: str, mark: re.Match) -> int:
