@@ -12,6 +12,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -290,7 +291,7 @@ class _Text:
         return ("…" if cut_before else "") + " ".join(w.group() for w in words) + ("…" if cut_after else "")
 
 
-def _facts(text: str, prose: str, in_text: list[Literal], lang: str, languages: tuple[str, ...]) -> list[_Fact]:
+def _facts(text: str, prose: str, in_text: Sequence[Literal], lang: str, languages: tuple[str, ...]) -> list[_Fact]:
     found = []
     for literal in in_text:
         if literal.value is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -102,18 +102,21 @@ def _literal_pattern(names: tuple[str, ...]) -> re.Pattern:
                       re.M | re.S)
 
 
-def prose_of(text: str, found: list[Literal] | None = None) -> str:
+def prose_of(text: str, found: Sequence[Literal] | None = None) -> str:
     """The text with every literal (found in it, unless given) blanked out."""
     return blanked(text, ((literal.start, literal.end) for literal in (literals(text) if found is None else found)))
 
 
-def literals(text: str) -> list[Literal]:
+# Typesetting, the terms check and the comparison of translations each read a policy's literals: they are found once
+# per text (a build reads a few hundred texts; the entries are immutable).
+@functools.lru_cache(maxsize=1024)
+def literals(text: str) -> tuple[Literal, ...]:
     """Every piece of the Markdown that is not prose, in order, not overlapping."""
     # Only the forms the text can hold are looked for: most texts have no code, few have addresses, and
     # each form tried at every character costs as much as all the others together.
     forms = [form for form in _LITERAL_FORMS if form.signs.search(text)]
     if not forms:
-        return []
+        return ()
     found = []
     for match in _literal_pattern(tuple(form.name for form in forms)).finditer(text):
         form = next(form for form in forms if match.group(form.name) is not None)
@@ -121,7 +124,7 @@ def literals(text: str) -> list[Literal]:
         if f"{form.name}_value" in match.re.groupindex:
             value = match.group(f"{form.name}_value")
         found.append(Literal(match.start(), match.end(), form.kind, value and value.strip("<>")))
-    return found
+    return tuple(found)
 
 
 def blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
