@@ -9,6 +9,7 @@ traceback, and a failed build leaves no partial site behind.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import re
 import shutil
@@ -68,6 +69,8 @@ class PolicyHooks:
                 settings = parse_settings(Path(config.config_file_path).resolve().parent, _languages(config),
                                           config.site_url, config.extra.get("policies"), Path(config.config_file_path).name)
                 self.build = Build(settings)
+            # The build's objects live until its end: the cyclic collector need not walk them again and again.
+            gc.freeze()
         config.site_url = self.build.settings.site_url
         return config
 
@@ -161,6 +164,7 @@ class PolicyHooks:
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if _i18n(config).building:
             return
+        gc.unfreeze()  # the next build (`mkdocs serve`) starts afresh: this one's objects can be collected
         if not self.serving and not self.dirty:  # `mkdocs serve` and --dirty write only the pages that changed
             with _as_build_errors():
                 self.current.check_every_final_page()
@@ -173,6 +177,7 @@ class PolicyHooks:
                      + ", ".join(pending))
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         # `mkdocs build` must not leave half a site for a workflow to upload; `mkdocs serve` keeps its own.
         if not self.serving and self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
