@@ -21,7 +21,7 @@ from diff_match_patch import diff_match_patch
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policykit.markdown_dialect import github_parser, github_structure, render
+from policykit.markdown_dialect import github_parser, github_reading, github_structure, render
 from policykit.problems import Finding
 
 
@@ -339,7 +339,7 @@ def github_differences(markdown: str, rendered: str | None = None) -> list[Findi
     """
     lines = markdown.split("\n")
     parser = github_parser()
-    tokens = parser.parse(markdown)  # GitHub's reading, inline content and all: the repairs read its blocks
+    tokens = github_reading(markdown)  # inline content and all: the repairs read its blocks
     repaired, repairs, origin = _repaired(markdown, tokens)
     findings = [Finding(repair.line + 1, repair.what, repair.fix) for repair in repairs]
     site_html = rendered if rendered is not None and not repairs else render(repaired)

@@ -7,6 +7,8 @@ CommonMark with GFM tables and strikethrough; markdown-it-py follows the same sp
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -16,6 +18,7 @@ import markdown as python_markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from policykit.anchors import slugify
@@ -114,12 +117,30 @@ def github_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-@functools.lru_cache(maxsize=64)
 def github_structure(markdown: str) -> tuple[Token, ...]:
-    """GitHub's blocks without their inline content: what nesting and layout need, in half the time. Cached: the
-    same text is read for the site's rendering (its list indentation) and for the comparison with GitHub's; the
-    tokens are only read, never changed."""
-    return tuple(github_parser().disable("inline").parse(markdown))
+    """GitHub's blocks without their inline content: what nesting and layout need, in half the time."""
+    return _block_reading(markdown)[0]
+
+
+def github_reading(markdown: str) -> list[Token]:
+    """GitHub's whole reading of the text, inline content included (what github_parser().parse gives), completed
+    from the blocks github_structure read: the site's rendering reads the blocks of the same text for its list
+    indentation just before the comparison with GitHub's reading needs them all. tests/test_github_markdown.py
+    holds the two readings equal."""
+    blocks, env = _block_reading(markdown)
+    parser = github_parser().disable(["normalize", "block"])  # the core rules after the blocks: inline content
+    state = StateCore(markdown, parser, copy.deepcopy(env))  # the link reference definitions the blocks held
+    state.tokens = [dataclasses.replace(token, children=None) if token.type == "inline" else token for token in blocks]
+    parser.core.process(state)
+    return state.tokens
+
+
+# Cached: the tokens (shared by every reading of the same text) are only read, never changed; the inline tokens,
+# which the whole reading fills in, are copied first.
+@functools.lru_cache(maxsize=64)
+def _block_reading(markdown: str) -> tuple[tuple[Token, ...], dict]:
+    env: dict = {}
+    return tuple(github_parser().disable("inline").parse(markdown, env)), env
 
 
 @dataclass(frozen=True)
@@ -176,7 +197,9 @@ def _github_indentation(lines: list[str]) -> list[str]:
     Only spaces and that one mark change; lists inside block quotes are left as written.
     """
     owner: dict[int, _Item] = {}
-    for item in _list_items(github_structure("\n".join(lines)), lines):
+    # Python-Markdown ends the text with two more line breaks, which end no list: without them, this is the very text
+    # the comparison with GitHub's reading reads next (github_reading), and its blocks are read once.
+    for item in _list_items(github_structure("\n".join(lines).removesuffix("\n\n")), lines):
         owner.update(dict.fromkeys(range(item.start, item.end), item))  # the innermost item wins
     result = list(lines)
     for number, item in owner.items():

@@ -256,3 +256,34 @@ def test_a_list_nested_differently_deep_in_a_long_list_is_found_at_its_line():
     items[2000:2002] = ["> - a", ">   - b"]  # in a quote the site nests by its own 4-space rule
     [finding] = github_differences("\n".join(items) + "\n")
     assert finding.line == 2002 and "level 2" in finding.what
+
+
+# Texts whose reading depends on more than their lines: link reference definitions (read with the blocks, used by
+# the inline content), an unclosed fence at the end, tables, tabs, entities, nested emphasis and images.
+READING_CASES = [
+    "See [the terms][terms] and [us].\n\n[terms]: https://example.com/terms \"Terms\"\n[us]: <mailto:a@example.com>\n",
+    "Text\n\n```\ncode that never closes\n\n\n",
+    "| a | b |\n|:--|--:|\n| *x* | [y](https://example.com) |\n",
+    "- item\n\t- tabbed\n\n    code\n\n> quote with ![alt *text*](a.png) &amp; &#169; ~~gone~~\n",
+    "**bold _and *nested* emphasis_**\\\nline break <span>html</span> `code`\n",
+]
+
+
+@pytest.mark.parametrize("markdown", READING_CASES + [body(path) for path in REAL_FILES],
+                         ids=[f"case-{n}" for n in range(len(READING_CASES))] + [p.name for p in REAL_FILES])
+def test_the_reading_made_from_the_blocks_is_the_whole_reading(markdown):
+    from policykit.markdown_dialect import github_parser, github_reading, github_structure
+
+    github_structure(markdown)  # the blocks read first, as the site's rendering reads them
+    assert github_reading(markdown) == github_parser().parse(markdown)
+    assert github_reading(markdown) == github_parser().parse(markdown)  # the blocks kept were not changed
+
+
+def test_every_policy_of_the_repository_is_read_alike():
+    from policykit.markdown_dialect import github_parser, github_reading
+
+    paths = sorted((Path(__file__).resolve().parent.parent / "docs").glob("*/*/*.md"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert github_reading(text) == github_parser().parse(text), path
