@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build typecheck test test-fast review publish refresh releases chromium
 serve: $(VENV)/.installed
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed
 	$(VENV)/bin/mkdocs build --strict --site-dir site

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import logging
+import os
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any, cast
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,23 +31,120 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from policykit import site_chrome
 from policykit.build import Build
+from policykit.build_memo import BuildMemo
 from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
 from policykit.problems import ReportedError
 from policykit.settings import parse_settings
 
 log = logging.getLogger("mkdocs.hooks.policies")
 BRAND_STYLES = "assets/brands.css"  # listed in mkdocs.yml extra_css
+NOT_FOUND = "404.html"  # the theme's page for an address with no page, one per language
 ANCHOR_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)  # what links to a place in a page may name
 
 
+class Preview:
+    """What `mkdocs serve --dirty` keeps between its rebuilds so that each writes only what changed: the pages'
+    keys (Build.page_key, with the navigation and the site's configuration) as written into the served folder,
+    their titles (a page MkDocs does not read again has none, and the sidebars of the pages written name it), the
+    release files as written, and what the Build may reuse (BuildMemo). MkDocs writes a page again when its file is
+    newer than its output (File.is_modified): a page whose key changed has its output removed, one whose key did not
+    has its output dated no older than its file; the generated pages are given files of their own (in `sources`)."""
+
+    DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning, which strict mode makes fatal
+
+    def __init__(self) -> None:
+        self.memo = BuildMemo()
+        self.site_dir: str | None = None  # the served folder: every file in it was written by these rebuilds
+        self.vouched = False  # this build writes into that folder
+        self.written: dict[str, tuple[str, str]] = {}  # page file -> its key and output, as written and kept
+        self.titles: dict[str, str | None] = {}  # page file -> its title, as written
+        self.release_files: dict[str, str] = {}  # release file -> a hash of its content, as written
+        self.sources = Path(tempfile.mkdtemp(prefix="policy-preview-"))  # generated pages' Markdown
+        self.source_texts: dict[str, str] = {}  # generated page file -> its Markdown in `sources`
+        # This build's: each page's key, the pages of both languages, the pages written and their titles.
+        self.planned: dict[str, tuple[str, str]] = {}
+        self.present: set[str] = set()
+        self.rewritten: dict[str, str | None] = {}
+
+    def begin(self, site_dir: str) -> None:
+        # Only a folder these rebuilds wrote from the start holds nothing stale, so only then is the warning
+        # silenced: the first build of `mkdocs serve` writes into a new empty folder, and every later one into it.
+        fresh = not os.path.isdir(site_dir) or not os.listdir(site_dir)
+        self.vouched = site_dir == self.site_dir or (self.site_dir is None and fresh)
+        if self.vouched:
+            self.site_dir = site_dir
+        self.planned, self.present, self.rewritten = {}, set(), {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """MkDocs' warning that a dirty build may show stale pages: this preview writes every page whose key
+        changed, removes every page gone, and names the unread pages in the sidebars (logging.Filter)."""
+        return not (self.vouched and record.getMessage().startswith(self.DIRTY_WARNING))
+
+    def source_file(self, src_uri: str, markdown: str) -> str:
+        """A generated page's Markdown in a file, rewritten only when it changed (its date tells MkDocs)."""
+        path = self.sources / src_uri
+        if self.source_texts.get(src_uri) != markdown:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(markdown, encoding="utf-8")
+            self.source_texts[src_uri] = markdown
+        return str(path)
+
+    def plan(self, files: Files, nav: Navigation, build: Build, config: MkDocsConfig) -> None:
+        """Which of a language's pages MkDocs writes again: those whose key changed, or new."""
+        site = _site_digest(config)
+        shown = _navigation_digest(nav, build)
+        for file in files.documentation_pages():
+            src, dest = file.src_uri, file.abs_dest_path
+            key = _digest(build.page_key(src), shown, site)
+            self.present.add(src)
+            self.planned[src] = (key, dest)
+            if self.written.get(src) == (key, dest) and os.path.isfile(dest) and src in self.titles:
+                assert file.abs_src_path is not None  # a docs/ file, or a generated page's file in `sources`
+                if (written := os.path.getmtime(dest)) < (source := os.path.getmtime(file.abs_src_path)):
+                    os.utime(dest, (written, source))  # saved again unchanged: the output is still the page
+                if file.page is not None:
+                    file.page.title = self.titles[src]  # a weak_property: settable, read no more
+            else:
+                self.written.pop(src, None)  # not as written until this build has written it
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(dest)
+
+    def page_written(self, src_uri: str, title: str | None) -> None:
+        self.rewritten[src_uri] = title
+
+    def finish(self, config: MkDocsConfig, release_files: dict[str, str]) -> None:
+        """After a whole build: the pages written are as keyed; pages and release files gone are removed; only the
+        release files that changed are written."""
+        for src, title in self.rewritten.items():
+            self.written[src] = self.planned[src]
+            self.titles[src] = title
+        for src in set(self.written) - self.present:
+            _remove(self.written.pop(src)[1], config.site_dir)
+            self.titles.pop(src, None)
+        hashes = {path: hashlib.sha256(text.encode()).hexdigest() for path, text in release_files.items()}
+        for path in set(self.release_files) - set(hashes):
+            _remove(str(Path(config.site_dir) / path), config.site_dir)
+        for path, text in release_files.items():
+            # The engine writes each language's 404 page over the same file at every build: it is written again.
+            if self.release_files.get(path) != hashes[path] or PurePosixPath(path).name == NOT_FOUND:
+                _write(Path(config.site_dir) / path, text)
+        self.release_files = hashes
+
+    def failed(self) -> None:
+        """A build that stopped: what it wrote is forgotten (MkDocs writes it again next time)."""
+        self.release_files = {}
+
+
 class PolicyHooks:
-    """Holds the one Build of the current `mkdocs build`, and where that build writes."""
+    """Holds the one Build of the current `mkdocs build`, and where that build writes; under `mkdocs serve
+    --dirty`, the Preview kept between rebuilds."""
 
     def __init__(self) -> None:
         self.build: Build | None = None
         self.serving = False
         self.site_dir: str | None = None
         self.dirty = False
+        self.preview: Preview | None = None
 
     @property
     def current(self) -> Build:
@@ -56,6 +156,13 @@ class PolicyHooks:
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        if self.serving and dirty and self.preview is None:
+            self.preview = Preview()
+            logging.getLogger("mkdocs.commands.build").addFilter(self.preview.filter)
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            shutil.rmtree(self.preview.sources, ignore_errors=True)
 
     # Before every plugin: the whole content is checked before a page is written.
     @event_priority(100)
@@ -65,10 +172,12 @@ class PolicyHooks:
         config.mdx_configs = dict(EXTENSION_CONFIGS)
         self.site_dir = config.site_dir
         if self.build is None or not _i18n(config).building:  # static-i18n's other languages reuse the build
+            if self.preview is not None:
+                self.preview.begin(config.site_dir)
             with _as_build_errors():
                 settings = parse_settings(Path(config.config_file_path).resolve().parent, _languages(config),
                                           config.site_url, config.extra.get("policies"), Path(config.config_file_path).name)
-                self.build = Build(settings)
+                self.build = Build(settings, self.preview.memo if self.preview is not None else None)
             # The build's objects live until its end: the cyclic collector need not walk them again and again.
             gc.freeze()
         config.site_url = self.build.settings.site_url
@@ -81,7 +190,11 @@ class PolicyHooks:
         lang = _i18n(config).current_language
         default = _languages(config)[0]
         for src_uri, generated in self.current.generated_pages(lang).items():
-            file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if self.preview is not None:
+                file = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV,
+                                      abs_src_path=self.preview.source_file(src_uri, generated.markdown))
+            else:
+                file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = f"{generated.address}index.html"
             file.url = generated.address
             files.append(file)
@@ -97,6 +210,8 @@ class PolicyHooks:
             page = next((c for c in getattr(item, "children", None) or [] if isinstance(c, Page)), None)
             if isinstance(item, Section) and page and (policy := self.current.policy_page(_src(page, config))):
                 item.title = policy.policy.brand.name
+        if self.preview is not None:
+            self.preview.plan(files, nav, self.current, config)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,6 +249,8 @@ class PolicyHooks:
             entry.children = [AnchorLink(child, child_anchor, 3) for child, child_anchor in children]
             page.toc.items.append(entry)
         _no_alternate_links(config)
+        if self.preview is not None:
+            self.preview.page_written(page.file.src_uri, page.title)
         return context
 
     # After static-i18n (priority 50), for the pages that are templates of their own (the 404 page).
@@ -148,7 +265,7 @@ class PolicyHooks:
     # After hooks/content_security.py (priority -1000): the page kept is the finished one.
     @event_priority(-2000)
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if template_name == "404.html":
+        if template_name == NOT_FOUND:
             self.current.keep_not_found(_i18n(config).current_language, output)
         return output
 
@@ -168,19 +285,69 @@ class PolicyHooks:
         if not self.serving and not self.dirty:  # `mkdocs serve` and --dirty write only the pages that changed
             with _as_build_errors():
                 self.current.check_every_final_page()
-        for path, text in self.current.release_files().items():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        if self.preview is not None:
+            self.preview.finish(config, self.current.release_files())
+        else:
+            for path, text in self.current.release_files().items():
+                _write(Path(config.site_dir) / path, text)
         if pending := self.current.pending_translations:
             log.info("Translations not ready yet (their readers get a notice and the governing text's link): "
                      + ", ".join(pending))
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.preview is not None:
+            self.preview.failed()
         # `mkdocs build` must not leave half a site for a workflow to upload; `mkdocs serve` keeps its own.
         if not self.serving and self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def _remove(path: str, site_dir: str) -> None:
+    """A file gone from the site, and the folders it leaves empty."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(path)
+    folder = Path(path).parent
+    while folder != Path(site_dir) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _site_digest(config: MkDocsConfig) -> str:
+    """What every page of the site is made with besides its own part: the configuration and the theme's overrides."""
+    root = Path(config.config_file_path).parent
+    digest = hashlib.sha256()
+    for path in [Path(config.config_file_path), *sorted(p for folder in config.theme.dirs
+                                                        if Path(folder).is_relative_to(root)
+                                                        for p in Path(folder).rglob("*") if p.is_file())]:
+        digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _navigation_digest(nav: Navigation, build: Build) -> str:
+    """What a page's sidebar can show of the language's navigation: sections, addresses and titles (a policy's
+    title as the build gives it; for any other page its file, which its title is read from)."""
+    parts = []
+    items = list(nav.items)
+    while items:
+        item = items.pop(0)
+        if isinstance(item, Page):
+            policy = build.policy_page(item.file.src_uri)
+            parts.append(f"page {item.url} {policy.version.title if policy else item.file.content_bytes.hex()}")
+        else:
+            parts.append(f"{type(item).__name__} {item.title} {getattr(item, 'url', '')} "
+                         f"{len(getattr(item, 'children', None) or [])}")
+            items[:0] = getattr(item, "children", None) or []
+    return _digest(*parts)
 
 
 def _no_alternate_links(config: MkDocsConfig) -> None:
@@ -213,6 +380,7 @@ def _as_build_errors() -> Iterator[None]:
 
 _hooks = PolicyHooks()
 on_startup = _hooks.on_startup
+on_shutdown = _hooks.on_shutdown
 on_config = _hooks.on_config
 on_files = _hooks.on_files
 on_nav = _hooks.on_nav

@@ -36,6 +36,7 @@ from policykit.record import (WORDING_CORRECTIONS, FileDigests, anchor_problems,
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
 from policykit.analysis_cache import AnalysisCache, clone_secret
+from policykit.build_memo import BuildMemo
 from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -107,11 +108,16 @@ class _Text:
 
 
 class Build:
-    def __init__(self, settings: BuildSettings):
+    """`memo`: what the previous build of the same preview made, reused where its inputs are the same."""
+
+    def __init__(self, settings: BuildSettings, memo: BuildMemo | None = None):
         self.settings = settings
+        self.memo = memo
+        if memo is not None:
+            memo.begin()
         self.cache = (AnalysisCache(folder, clone_secret(settings.root, folder))
                       if (folder := settings.analysis_cache) else None)
-        self.content: Content = load_content(settings.root, list(settings.languages))
+        self.content: Content = load_content(settings.root, list(settings.languages), memo)
         commit = pages_commit(settings.root, settings.pages_commit)
         published = read_published(settings.root, commit)
         self._texts: dict[tuple[str, str], list[_Text]] = {}  # every text of each policy, oldest first
@@ -131,6 +137,9 @@ class Build:
         self._published_html: dict[tuple[str, str], str] = {}  # (engine's HTML, language): the cleaned HTML
         self._faithful_parts: set[str] = set()  # hashes of (title, text HTML, record) that readers get as recorded
         self._own_renderings: dict[str, Rendered | None] = {}  # own_rendering's answer for each page asked
+        self._page_keys: dict[str, str] = {}  # page_key's answer for each page asked (and for each language)
+        if memo is not None:
+            memo.keep()
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
@@ -266,6 +275,38 @@ class Build:
             return []
         return site_chrome.search_marks(page, self.content.labels[page.version.lang])
 
+    def page_key(self, src_path: str) -> str:
+        """A hash of everything this build gives the engine for a page (its Markdown, its text, history, statuses,
+        redline, links, labels, brand, the day, its search marks, whether the engine renders it): two builds giving a
+        page the same key give the engine the same page. A file it does not know is keyed by its bytes."""
+        if (known := self._page_keys.get(src_path)) is not None:
+            return known
+        lang = PurePosixPath(src_path).parts[0]
+        if (common := self._page_keys.get(lang)) is None:  # what every page of the language shows
+            common = self._page_keys[lang] = _digest(
+                self.settings.site_url, self.settings.day.isoformat(), self.settings.release or "",
+                repr(self.settings.languages), json.dumps(self.content.labels[lang], ensure_ascii=False,
+                                                          sort_keys=True, default=str))
+        if page := self.pages.get(src_path):
+            key = _digest(common, "policy", src_path, page.markdown, page.text, page.redline or "",
+                          repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
+                                page.policy.brand, page.policy.source.meta, self._context(page),
+                                self.search_marks(src_path), self.excluded_from_search(src_path),
+                                self.own_rendering(src_path) is not None)))
+        elif compared := self._compared.get(src_path):
+            address = f"{compared.address}compare/"
+            key = _digest(common, "compare", src_path, self.page_key(_policy_src(compared)),
+                          repr(self._context(compared, address)))
+        elif src_path == RELEASES_PAGE:
+            key = _digest(common, "releases")
+        else:
+            source = (self.content.paths.docs / src_path).read_bytes().decode("utf-8", "replace")
+            shown = ([self.page_key(_policy_src(p)) for p in self._shown_in(lang)]
+                     if src_path == f"{lang}/index.md" else [])
+            key = _digest(common, "page", src_path, source, *shown)
+        self._page_keys[src_path] = key
+        return key
+
     @property
     def pending_translations(self) -> list[str]:
         """The policy files whose translation of this version is not ready yet (readers see the governing text's
@@ -319,13 +360,14 @@ class Build:
 
     def _policy_pages(self, published: Published) -> dict[str, PolicyPage]:
         data = analyses_data(self.content)
-        analyses = {(p.lang, p.key): analyse(p, self.content, self.cache, data) for p in self.content.policies
-                    if not p.source.pending_translation}
-        earlier = [(p, analyse(p, self.content, self.cache, data)) for p in self.content.history]
-        problems: list[Problem] = [*self.content.problems, *text_problems(self.content, analyses, earlier, self.cache),
+        analyses = {(p.lang, p.key): analyse(p, self.content, self.cache, data, self.memo)
+                    for p in self.content.policies if not p.source.pending_translation}
+        earlier = [(p, analyse(p, self.content, self.cache, data, self.memo)) for p in self.content.history]
+        problems: list[Problem] = [*self.content.problems,
+                                   *text_problems(self.content, analyses, earlier, self.cache, self.memo),
                                    *self._wording_problems(published)]
         rendered = {key: analysis.rendered for key, analysis in analyses.items()}
-        if self.cache is not None:
+        if self.cache is not None and (self.memo is None or self.memo.builds == 1):  # once per preview is enough
             self.cache.prune()
         earlier_of: dict[tuple[str, str], list[tuple[Policy, Rendered]]] = {}
         for text_policy, analysis in earlier:  # oldest first, as content/history/ sorts them
@@ -580,6 +622,11 @@ def _link_targets(html: str) -> list[str]:
     """Every link and image target in the HTML, however its attribute is written."""
     return [html_module.unescape(next(value for value in found.groups() if value is not None)).strip()
             for found in LINK_TARGET.finditer(html)]
+
+
+def _policy_src(page: PolicyPage) -> str:
+    """The file of the policy page of a text at its policy's address, e.g. "en/scandoc/privacy.md"."""
+    return f"{page.version.lang}/{page.version.key}.md"
 
 
 def _compare_page(src_path: str) -> str:

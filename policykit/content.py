@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from policykit.build_memo import BuildMemo, folder_digest
 from policykit.expansion import INCLUDE, VARIABLE, Clauses, Expanded, expand, markup_only_in_policies
 from policykit.labels import load_labels
 from policykit.markdown_dialect import nesting_findings
@@ -139,10 +140,11 @@ def site_languages(root: Path) -> list[str]:
                                "restore the plugins section of mkdocs.yml from the main branch.")])
 
 
-def load_content(root: Path, languages: list[str]) -> Content:
+def load_content(root: Path, languages: list[str], memo: BuildMemo | None = None) -> Content:
     """Read and check everything writers edit. Problems in policy files are kept in `problems`, so that the checks
     of the texts can run on the rest and a writer gets every problem at once; a PolicyError is raised only when the
-    site's own data (registry, labels, terms, typography) or a linked path makes reading impossible."""
+    site's own data (registry, labels, terms, typography) or a linked path makes reading impossible. With `memo`,
+    a policy file or expansion an earlier build made from the same bytes is reused."""
     paths = ContentPaths(root)
     linked = linked_paths(root, [paths.docs, paths.clauses, root / "data", root / "overrides"])
     if linked:
@@ -158,7 +160,7 @@ def load_content(root: Path, languages: list[str]) -> Content:
     unreadable = set()  # their other languages are not reported missing: one problem, one message
     for lang, path in find_policy_files(paths.docs, languages):
         try:
-            sources.append(read_policy(path, lang, root))
+            sources.append(_read_policy(memo, path, lang, root))
         except PolicyError as error:
             problems += error.problems
             unreadable.add(f"{path.parent.name}/{path.stem}")
@@ -166,12 +168,13 @@ def load_content(root: Path, languages: list[str]) -> Content:
     problems += _language_problems([s for s in sources if s.key not in unreadable], languages, paths)
     problems += _other_page_problems(paths, languages)
     clauses = Clauses(paths.clauses, root)
+    clauses_digest = folder_digest(paths.clauses) if memo is not None else ""
     history_sources = []
     for lang in languages:
         for path in sorted((paths.history / lang).glob("*/*/*.md")):
             try:
-                history_sources.append(read_policy(path, lang, root, brand=path.parent.parent.name,
-                                                   name=path.parent.name))
+                history_sources.append(_read_policy(memo, path, lang, root, brand=path.parent.parent.name,
+                                                    name=path.parent.name))
             except PolicyError as error:
                 problems += error.problems
     present = {s.key for s in sources}
@@ -188,17 +191,39 @@ def load_content(root: Path, languages: list[str]) -> Content:
             continue
         brand = brands[source.brand]
         try:
-            expanded = expand(source.body, source.shown_as, source.body_first_line, source.lang,
-                              brand.variables(source.lang), brand.slug, clauses)
+            expanded, too_deep = _expanded(memo, source, brand, clauses, clauses_digest)
         except PolicyError as error:
             problems += error.problems
             continue
-        if too_deep := nesting_findings(expanded.markdown):  # left out: rendering it would crash the build
+        if too_deep:  # left out: rendering it would crash the build
             problems += [expanded.problem(f.line, f.what, f.fix) for f in too_deep]
             continue
         kept.append(Policy(source, brand, expanded))
     return Content(paths, tuple(languages), brands, labels, terms, typography, tuple(policies), tuple(problems),
                    tuple(history))
+
+
+def _read_policy(memo: BuildMemo | None, path: Path, lang: str, root: Path, brand: str | None = None,
+                 name: str | None = None) -> PolicySource:
+    if memo is None:
+        return read_policy(path, lang, root, brand=brand, name=name)
+    return memo.reuse("policy file", (str(path), lang, brand, name, path.read_bytes()),
+                      lambda: read_policy(path, lang, root, brand=brand, name=name))
+
+
+def _expanded(memo: BuildMemo | None, source: PolicySource, brand: Brand, clauses: Clauses,
+              clauses_digest: str) -> tuple[Expanded, list]:
+    """A policy's expanded Markdown, and how it nests deeper than the site renders (a PolicyError: problems)."""
+    def expanded_and_nesting() -> tuple[Expanded, list]:
+        expanded = expand(source.body, source.shown_as, source.body_first_line, source.lang,
+                          brand.variables(source.lang), brand.slug, clauses)
+        return expanded, nesting_findings(expanded.markdown)
+
+    if memo is None:
+        return expanded_and_nesting()
+    inputs = (source.body, source.shown_as, source.body_first_line, source.lang,
+              tuple(sorted(brand.variables(source.lang).items())), brand.slug, clauses_digest)
+    return memo.reuse("expansion", inputs, expanded_and_nesting)
 
 
 def fields_used(content: Content) -> dict[str, set[str]]:

@@ -4,10 +4,12 @@ text may contain, and links that lead somewhere. Each problem names the file and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykit.analysis_cache import AnalysisCache
+from policykit.build_memo import BuildMemo
 from policykit.content import Content, Policy
 from policykit.date_lines import date_line_findings
 from policykit.links import anchor_findings, link_findings
@@ -40,15 +42,22 @@ def analyses_data(content: Content) -> dict:
 
 
 def analyse(policy: Policy, content: Content, cache: AnalysisCache | None = None,
-            data: dict | None = None) -> Analysis:
+            data: dict | None = None, memo: BuildMemo | None = None) -> Analysis:
     """A policy's analysis, read from `cache` where the same text was analysed with the same data (`data`, as
-    analyses_data gives it) and code."""
+    analyses_data gives it) and code, or from `memo` where the previous build of a preview analysed it."""
+    inputs = {"markdown": policy.expanded.markdown, "lang": policy.lang, "title": policy.source.title,
+              "party": policy.source.meta.get("party"), "effective_date": policy.source.effective_date.isoformat(),
+              "imported": "imported_from" in policy.source.meta,
+              **(data if data is not None else analyses_data(content))}
+    if memo is not None:
+        return memo.reuse("text analysis", _memo_key(inputs), lambda: _stored_analysis(policy, content, cache, inputs))
+    return _stored_analysis(policy, content, cache, inputs)
+
+
+def _stored_analysis(policy: Policy, content: Content, cache: AnalysisCache | None, inputs: dict) -> Analysis:
     if cache is None:
         return _analysis(policy, content)
-    key = cache.key("text", {
-        "markdown": policy.expanded.markdown, "lang": policy.lang, "title": policy.source.title,
-        "party": policy.source.meta.get("party"), "effective_date": policy.source.effective_date.isoformat(),
-        "imported": "imported_from" in policy.source.meta, **(data if data is not None else analyses_data(content))})
+    key = cache.key("text", inputs)
     if (stored := cache.get(key)) is not None:
         try:
             return _from_json(stored)
@@ -59,8 +68,13 @@ def analyse(policy: Policy, content: Content, cache: AnalysisCache | None = None
     return analysis
 
 
+def _memo_key(inputs: dict) -> str:
+    return json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+
+
 def text_problems(content: Content, analyses: dict[tuple[str, str], Analysis],
-                  earlier: Sequence[tuple[Policy, Analysis]] = (), cache: AnalysisCache | None = None) -> list[Problem]:
+                  earlier: Sequence[tuple[Policy, Analysis]] = (), cache: AnalysisCache | None = None,
+                  memo: BuildMemo | None = None) -> list[Problem]:
     """The problems of every policy's text, and of the earlier texts (`earlier`: an imported history) too."""
     problems = []
     for policy in content.policies:
@@ -68,7 +82,7 @@ def text_problems(content: Content, analyses: dict[tuple[str, str], Analysis],
             problems += _policy_problems(policy, analyses[(policy.lang, policy.key)], content)
     for policy, text in earlier:
         problems += _policy_problems(policy, text, content)
-    return problems + _translation_problems(content, cache)
+    return problems + _translation_problems(content, cache, memo)
 
 
 def _analysis(policy: Policy, content: Content) -> Analysis:
@@ -124,7 +138,7 @@ def _from_json(value: object) -> Analysis:
                     [Unsafe(str(what), str(hint), str(fix)) for what, hint, fix in value["unsafe"]])
 
 
-def _translation_problems(content: Content, cache: AnalysisCache | None) -> list[Problem]:
+def _translation_problems(content: Content, cache: AnalysisCache | None, memo: BuildMemo | None) -> list[Problem]:
     """Each translation carries the facts of its governing text: numbers, dates, addresses, links, citations."""
     problems = []
     by_key: dict[str, dict[str, Policy]] = {}
@@ -141,8 +155,11 @@ def _translation_problems(content: Content, cache: AnalysisCache | None) -> list
                                     "remove `translation: pending` from this file."))
             continue
         ready = {lang: p for lang, p in versions.items() if not p.source.pending_translation}
-        for finding in _translation_differences({lang: p.expanded.markdown for lang, p in ready.items()}, governing,
-                                                cache):
+        texts = {lang: p.expanded.markdown for lang, p in ready.items()}
+        found = (_translation_differences(texts, governing, cache) if memo is None else
+                 memo.reuse("translation facts", _memo_key({"texts": texts, "governing": governing}),
+                            lambda: _translation_differences(texts, governing, cache)))
+        for finding in found:
             problems.append(ready[finding.lang].expanded.problem(finding.line, finding.what, finding.fix))
     return problems
 

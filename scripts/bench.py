@@ -42,6 +42,7 @@ import datetime
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import statistics
@@ -135,14 +136,15 @@ PLAIN_EXTENSIONS = """markdown_extensions:
 def measure_preview(folder: Path, number: int, brands: int, languages: list[str]) -> float:
     """`make serve` as a writer uses it: the seconds from saving a new version of one policy (both languages, as
     `new_version` writes them) to the served page of that version holding its new sentence. The server is started
-    and has built the site once before the save (its analyses remembered, as after any first preview)."""
+    as the Makefile starts it, and has built the site once before the save (its analyses remembered, its pages
+    written, as after any first preview)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=folder,
-                                  stdout=log, stderr=log, env={**os.environ, **GIT_ENV})
+        server = subprocess.Popen(serve_command(f"127.0.0.1:{port}"), cwd=folder, stdout=log, stderr=log,
+                                  env={**os.environ, **GIT_ENV})
         try:
             _served(base, lambda body: True, server, log, timeout=1800)  # the first build
             day = new_version(folder, number, brands, languages)
@@ -154,6 +156,17 @@ def measure_preview(folder: Path, number: int, brands: int, languages: list[str]
         finally:
             server.terminate()
             server.wait()
+
+
+def serve_command(address: str) -> list[str]:
+    """The command of the Makefile's `serve` target (`mkdocs serve` and its options), at `address`."""
+    recipe = re.search(r"^serve:.*\n\t\$\(VENV\)/bin/mkdocs (.*)$", (REPO / "Makefile").read_text(encoding="utf-8"),
+                       re.M)
+    if recipe is None:
+        raise SystemExit("the Makefile's serve target does not run $(VENV)/bin/mkdocs: adapt serve_command")
+    arguments = shlex.split(recipe.group(1))
+    at = arguments.index("--dev-addr")
+    return [str(BIN / "mkdocs"), *arguments[:at + 1], address, *arguments[at + 2:]]
 
 
 def _served(url: str, ready, server: subprocess.Popen, log, timeout: float) -> None:
