@@ -276,34 +276,33 @@ class Build:
         return site_chrome.search_marks(page, self.content.labels[page.version.lang])
 
     def page_key(self, src_path: str) -> str:
-        """A hash of everything this build gives the engine for a page (its Markdown, its text, history, statuses,
-        redline, links, labels, brand, the day, its search marks, whether the engine renders it): two builds giving a
-        page the same key give the engine the same page. A file it does not know is keyed by its bytes."""
+        """A hash of everything this build gives the engine for a page: its Markdown (policykit's rendering of it,
+        and whether the engine is handed that, follow from it), its text, history, statuses, redline, the addresses
+        of the texts it links to, its brand and front matter, its search marks, and what every page of its language
+        shows (the site's address, the day, the labels, the wording corrections). Two builds giving a page the same
+        key give the engine the same page. A file it does not know is keyed by its bytes."""
         if (known := self._page_keys.get(src_path)) is not None:
             return known
         lang = PurePosixPath(src_path).parts[0]
         if (common := self._page_keys.get(lang)) is None:  # what every page of the language shows
-            common = self._page_keys[lang] = _digest(
+            common = self._page_keys[lang] = _key(
                 self.settings.site_url, self.settings.day.isoformat(), self.settings.release or "",
-                repr(self.settings.languages), json.dumps(self.content.labels[lang], ensure_ascii=False,
-                                                          sort_keys=True, default=str))
+                repr(self.settings.languages), repr(self.wording_corrections),
+                json.dumps(self.content.labels[lang], ensure_ascii=False, sort_keys=True, default=str))
         if page := self.pages.get(src_path):
-            key = _digest(common, "policy", src_path, page.markdown, page.text, page.redline or "",
-                          repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
-                                page.policy.brand, page.policy.source.meta, self._context(page),
-                                self.search_marks(src_path), self.excluded_from_search(src_path),
-                                self.own_rendering(src_path) is not None)))
+            key = _key(common, "policy", src_path, page.markdown, page.text, page.redline or "",
+                       repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
+                             page.policy.brand, page.policy.source.meta, self.search_marks(src_path),
+                             self.excluded_from_search(src_path))))
         elif compared := self._compared.get(src_path):
-            address = f"{compared.address}compare/"
-            key = _digest(common, "compare", src_path, self.page_key(_policy_src(compared)),
-                          repr(self._context(compared, address)))
+            key = _key(common, "compare", src_path, self.page_key(_policy_src(compared)))
         elif src_path == RELEASES_PAGE:
-            key = _digest(common, "releases")
+            key = _key(common, "releases")
         else:
             source = (self.content.paths.docs / src_path).read_bytes().decode("utf-8", "replace")
             shown = ([self.page_key(_policy_src(p)) for p in self._shown_in(lang)]
                      if src_path == f"{lang}/index.md" else [])
-            key = _digest(common, "page", src_path, source, *shown)
+            key = _key(common, "page", src_path, source, *shown)
         self._page_keys[src_path] = key
         return key
 
@@ -616,6 +615,10 @@ def _published_origins(version: Version, markdown: str) -> Expanded:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _link_targets(html: str) -> list[str]:

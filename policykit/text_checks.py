@@ -4,7 +4,6 @@ text may contain, and links that lead somewhere. Each problem names the file and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,8 +67,13 @@ def _stored_analysis(policy: Policy, content: Content, cache: AnalysisCache | No
     return analysis
 
 
-def _memo_key(inputs: dict) -> str:
-    return json.dumps(inputs, sort_keys=True, ensure_ascii=False)
+def _memo_key(inputs: dict) -> tuple:
+    """JSON values as a key of a BuildMemo: lists and objects as tuples."""
+    def frozen(value: object) -> object:
+        if isinstance(value, dict):
+            return tuple((key, frozen(item)) for key, item in sorted(value.items()))
+        return tuple(frozen(item) for item in value) if isinstance(value, list) else value
+    return tuple((key, frozen(value)) for key, value in sorted(inputs.items()))
 
 
 def text_problems(content: Content, analyses: dict[tuple[str, str], Analysis],
