@@ -15,7 +15,7 @@ import hashlib
 import html as html_module
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -36,7 +36,7 @@ from policykit.record import (WORDING_CORRECTIONS, FileDigests, anchor_problems,
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
 from policykit.analysis_cache import AnalysisCache, clone_secret
-from policykit.build_memo import BuildMemo
+from policykit.build_memo import BuildMemo, Made
 from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -54,6 +54,7 @@ LINK_TARGET = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'
 FIRST_HEADING = re.compile(r"<h1[\s>]", re.I)
 RELEASES_PAGE = "en/releases.md"
 POLICY_VERSIONS = "versions.json"  # beside each policy's page: its texts, for readers' browsers
+PART_MARK = re.compile(r'"\\u0000(\w+) (\d+)"')  # where _json sets a part in place
 
 
 @dataclass(frozen=True)
@@ -324,19 +325,20 @@ class Build:
         Markdown beside its page, the 404 pages and a feed per language."""
         files = {}
         policies = []
+        content_policies = {(p.lang, p.key): p for p in self.content.policies}
         for (lang, key), texts in sorted(self._texts.items()):
-            policy = self.content.policy(lang, key)
-            assert policy is not None  # texts are kept for the content's own policies only
+            policy = content_policies[(lang, key)]  # texts are kept for the content's own policies only
             for text in texts:
                 files[f"{text.version.path}{TEXT_FILE}"] = text.text
                 files[f"{text.version.path}{MARKDOWN_FILE}"] = text.recorded_markdown
             entry = policy_entry(policy, [t.version for t in texts], self.settings.site_url, self.settings.day,
                                  f"{self._prefix(lang)}{key}/")
-            policies.append(entry)
-            files[f"{self._prefix(lang)}{key}/{POLICY_VERSIONS}"] = json.dumps(
-                {"format_version": RECORD_FORMAT, **entry}, ensure_ascii=False, indent=1) + "\n"
+            inputs = repr(entry)  # an entry is JSON values: its repr says all of it
+            policies.append(self._reuse("policy entry", inputs, lambda: _json(entry)))
+            files[f"{self._prefix(lang)}{key}/{POLICY_VERSIONS}"] = self._reuse("versions.json", inputs, lambda: (
+                _json({"format_version": RECORD_FORMAT, **entry}) + "\n"))
             renamed_from = policy.source.meta.get("renamed_from")
-            if renamed_from and self.content.policy(lang, f"{policy.brand.slug}/{renamed_from}") is None:
+            if renamed_from and (lang, f"{policy.brand.slug}/{renamed_from}") not in content_policies:
                 # Its earlier address leads to it (unless a policy of that name is published there again).
                 files[f"{self._prefix(lang)}{policy.brand.slug}/{renamed_from}/index.html"] = redirect_page(
                     f"../{policy.source.name}/")
@@ -344,7 +346,7 @@ class Build:
                   "site_url": self.settings.site_url, "policies": policies, "statements": self.statements,
                   "wording_corrections": [{"day": c.day.isoformat() if c.day else None, "labels": list(c.labels),
                                            "note": c.note} for c in self.wording_corrections]}
-        files[RECORD] = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+        files[RECORD] = _json(record, parts_at=("policies",)) + "\n"
         for lang in self.settings.languages:
             prefix = self._prefix(lang)
             labels = self.content.labels[lang]
@@ -581,6 +583,10 @@ class Build:
 
     # --- helpers --------------------------------------------------------------------------------------------
 
+    def _reuse(self, kind: str, inputs: Hashable, make: Callable[[], Made]) -> Made:
+        """What `make` gives, or what the previous build of a preview made from the same `inputs` (BuildMemo)."""
+        return make() if self.memo is None else self.memo.reuse(kind, inputs, make)
+
     def _context(self, page: PolicyPage, address: str | None = None) -> site_chrome.PageContext:
         """Where a page is (`address`: its own, or the compare page's) and where the pages it links to are."""
         policy = page.policy
@@ -615,6 +621,18 @@ def _published_origins(version: Version, markdown: str) -> Expanded:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def _json(value: dict, parts_at: tuple[str, ...] = ()) -> str:
+    """`value` as the release's JSON files write it (json.dumps, indent 1). The lists under `parts_at` hold JSON
+    texts of their items (each as this function writes it), set in place: an item is not encoded again."""
+    parts = {key: value[key] for key in parts_at}
+    text = json.dumps({**value, **{key: [f"\x00{key} {i}" for i in range(len(items))] for key, items in parts.items()}},
+                      ensure_ascii=False, indent=1)
+    # An item of a list of the top-level object is indented by two levels; a JSON text has no raw newline in its
+    # strings, so its lines are its structure. "\u0000" comes from no other value: the sources' control characters
+    # are refused (repository_files).
+    return PART_MARK.sub(lambda mark: parts[mark[1]][int(mark[2])].replace("\n", "\n  "), text) if parts else text
 
 
 def _key(*parts: str) -> str:
