@@ -50,10 +50,12 @@ class Preview:
     their titles (a page MkDocs does not read again has none, and the sidebars of the pages written name it), the
     release files as written, and what the Build may reuse (BuildMemo). MkDocs writes a page again when its file is
     newer than its output (File.is_modified): a page whose key changed has its output removed, one whose key did not
-    has its output dated no older than its file; the generated pages are given files of their own (in `sources`)."""
+    is left to MkDocs (written again only if its file is newer); the generated pages are given files of their own
+    (in `sources`), rewritten when their Markdown changes."""
 
     DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning, which strict mode makes fatal
     POLL_SECONDS = 0.1  # how often the preview looks for saved files (6 ms a look at 200 brands)
+    QUIET_SECONDS = 0.05  # after a save is seen, how long no other file changes before the rebuild (MkDocs: 0.1)
     COLLECT_AFTER_SECONDS = 1.0  # the browser has reloaded the page by then
 
     def __init__(self) -> None:
@@ -108,10 +110,8 @@ class Preview:
             key = _digest(build.page_key(src), shown, site)
             self.present.add(src)
             self.planned[src] = (key, dest)
-            if self.written.get(src) == (key, dest) and os.path.isfile(dest) and src in self.titles:
-                assert file.abs_src_path is not None  # a docs/ file, or a generated page's file in `sources`
-                if (written := os.path.getmtime(dest)) < (source := os.path.getmtime(file.abs_src_path)):
-                    os.utime(dest, (written, source))  # saved again unchanged: the output is still the page
+            # A file saved again unchanged is newer than its page: MkDocs writes that page again, the same.
+            if self.written.get(src) == (key, dest) and src in self.titles:
                 if file.page is not None:
                     file.page.title = self.titles[src]  # a weak_property: settable, read no more
             else:
@@ -187,6 +187,7 @@ class PolicyHooks:
         faster = LiveReloadServer(builder=builder, host=host, port=port, root=server.root,
                                   mount_path=server.mount_path, polling_interval=Preview.POLL_SECONDS)
         faster.error_handler = server.error_handler
+        faster.build_delay = Preview.QUIET_SECONDS
         for path, times in watched.items():
             for _ in range(times):
                 faster.watch(path)

@@ -11,12 +11,19 @@ Content-Security-Policy, the local address), of a copy of the same sources.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import logging
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from browser import free_port
+from conftest import ENV, REPO
 from fixture_site import FIRST_EFFECTIVE, RETENTION, edit, make_site, new_version, policy_file
 
 from mkdocs.commands.build import build
@@ -125,3 +132,46 @@ def test_a_writers_mistake_stops_the_rebuild_and_its_fix_is_served(preview, tmp_
         edit(policy_file(root, lang, "acme"), old, new)
     rebuild()
     _same_as_clean_build(root, site, tmp_path, monkeypatch, "the mistake fixed")
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _served_with(url: str, text: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, log.read_text(encoding="utf-8")[-3000:]
+        if text in _page(url):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{url} never held {text!r}:\n{log.read_text(encoding='utf-8')[-3000:]}")
+
+
+def test_make_serve_rebuilds_on_a_save_of_a_policy_or_shared_data(fixture_root, tmp_path):
+    """The Makefile's serve command, as a writer runs it: a save in docs/ (which MkDocs watches) and in clauses/
+    (which mkdocs.yml adds) are both served (the preview's hooks set up MkDocs' server again, watching faster)."""
+    spec = importlib.util.spec_from_file_location("bench", REPO / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(bench.serve_command(f"127.0.0.1:{port}"), cwd=fixture_root, env=ENV,
+                                  stdout=output, stderr=subprocess.STDOUT)
+    try:
+        page = f"http://127.0.0.1:{port}/acme/privacy/"
+        _served_with(page, "for 3 years", server, log)
+        for lang, (old, new) in RETENTION.items():
+            edit(policy_file(fixture_root, lang, "acme"), old, new)
+        _served_with(page, "for 5 years", server, log)
+        edit(fixture_root / "clauses" / "en" / "no-sale.md", "does not sell", "never sells")
+        _served_with(page, "never sells", server, log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
