@@ -131,6 +131,7 @@ class Preview:
     def finish(self, config: MkDocsConfig, release_files: dict[str, str]) -> None:
         """After a whole build: the pages written are as keyed; pages and release files gone are removed; only the
         release files that changed are written."""
+        self.memo.keep()
         for src, title in self.rewritten.items():
             self.written[src] = self.planned[src]
             self.titles[src] = title

@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 from policykit import site_chrome
 from policykit.content import Content, Policy, load_content
 from policykit.expansion import Expanded, Origin
+from policykit.markdown_dialect import render
 from policykit.history import (CORRECTION, UNCHANGED, Dated, Declared, fact_problem, imported_problem, next_text,
                                previous_text, shown_at_policy_address, text_change, timeline)
 from policykit.parity import section_changes
@@ -53,6 +54,8 @@ KEPT_BY_ENGINE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|#")
 LINK_TARGET = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 FIRST_HEADING = re.compile(r"<h1[\s>]", re.I)
 RELEASES_PAGE = "en/releases.md"
+HOME_TABLE = "policykit-home-table"  # where a preview's home page has its list of policies (page_html)
+ENGINE_LINK = re.compile(r"\]\(([^()\s]+)\.md\)")  # a link to a policy's file, which the engine writes as its address
 POLICY_VERSIONS = "versions.json"  # beside each policy's page: its texts, for readers' browsers
 PART_MARK = re.compile(r'"\\u0000(\w+) (\d+)"')  # where _json sets a part in place
 
@@ -139,8 +142,6 @@ class Build:
         self._faithful_parts: set[str] = set()  # hashes of (title, text HTML, record) that readers get as recorded
         self._own_renderings: dict[str, Rendered | None] = {}  # own_rendering's answer for each page asked
         self._page_keys: dict[str, str] = {}  # page_key's answer for each page asked (and for each language)
-        if memo is not None:
-            memo.keep()
 
     # --- what the engine asks, page by page ---------------------------------------------------------------
 
@@ -181,6 +182,8 @@ class Build:
             return page.markdown
         lang = PurePosixPath(src_path).parts[0]
         if src_path == f"{lang}/index.md":
+            if self.memo is not None:  # a preview: page_html sets the list in, row by row (_home_table_html)
+                return f"{markdown}\n\n{HOME_TABLE}\n"
             return markdown + site_chrome.home_table(self._shown_in(lang), self.content.labels[lang],
                                                      self.settings.day)
         return markdown
@@ -199,6 +202,8 @@ class Build:
         # here. Whatever the page, what is published is cleaned by the same allowlist.
         if page is None and (unsafe := find_unsafe(html, reserved_ids=site_chrome.RESERVED_IDS)):
             raise PolicyError([_unsafe_problem(self._page_source(src_path), item) for item in unsafe])
+        if self.memo is not None and src_path == f"{PurePosixPath(src_path).parts[0]}/index.md":
+            html = html.replace(f"<p>{HOME_TABLE}</p>", self._home_table_html(PurePosixPath(src_path).parts[0]), 1)
         if (own := self.own_rendering(src_path)) is not None:
             html = own.html
         lang = PurePosixPath(src_path).parts[0]
@@ -215,6 +220,18 @@ class Build:
             return (site_chrome.with_home_filter(html, self._shown_in(lang), labels)
                     + site_chrome.upcoming_list(labels, lang, self._prefix(lang)))
         return html
+
+    def _home_table_html(self, lang: str) -> str:
+        """The HTML the engine renders from the home page's list of policies (site_chrome.home_table), made row by
+        row in a preview, where a save changes a row or two of hundreds: each row is rendered alone in the site's
+        dialect (markdown_dialect; a table's rows are rendered one by one), its link as the engine writes it (a
+        policy's address, relative to the home page), and kept for the next rebuild (BuildMemo)."""
+        header, rows = _table_lines(site_chrome.home_table(self._shown_in(lang), self.content.labels[lang],
+                                                           self.settings.day))
+        parts = [self._reuse("home table row", (header, row), lambda: _rendered_row(header, row)) for row in rows]
+        if not parts:
+            return ""
+        return parts[0][0] + "".join(row for _, row, _ in parts) + parts[0][2]
 
     def _page_source(self, src_path: str) -> Expanded:
         """A page that is not a policy, line by line as written (for naming the line of a problem)."""
@@ -633,6 +650,19 @@ def _json(value: dict, parts_at: tuple[str, ...] = ()) -> str:
     # strings, so its lines are its structure. "\u0000" comes from no other value: the sources' control characters
     # are refused (repository_files).
     return PART_MARK.sub(lambda mark: parts[mark[1]][int(mark[2])].replace("\n", "\n  "), text) if parts else text
+
+
+def _table_lines(markdown: str) -> tuple[str, list[str]]:
+    """A Markdown table's head (its header and delimiter lines) and its rows."""
+    lines = markdown.strip("\n").split("\n")
+    return "\n".join(lines[:2]), lines[2:]
+
+
+def _rendered_row(header: str, row: str) -> tuple[str, str, str]:
+    """The HTML of a table of one row, cut in three: before the row, the row, after it."""
+    html = render(header + "\n" + ENGINE_LINK.sub(r"](\1/)", row))
+    start, end = html.index("<tbody>\n") + len("<tbody>\n"), html.rindex("</tbody>")
+    return html[:start], html[start:end], html[end:]
 
 
 def _key(*parts: str) -> str:

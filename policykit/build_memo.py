@@ -4,8 +4,8 @@ text analysed. Each entry is found by its inputs themselves (the file's bytes, t
 checked against), never by a time or a name alone, so an entry is reused only where making it again would give the
 same; every build still runs every check of the content as a whole (the change guard, parity, links) on them.
 
-The site engine's adapter keeps one BuildMemo for the life of a preview and hands it to each Build; a build keeps
-only the entries it used, so the memo holds one build's worth.
+The site engine's adapter keeps one BuildMemo for the life of a preview, hands it to each Build and tells it when
+the build is whole (keep); the memo then holds what that build used, one build's worth.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ class BuildMemo:
         self.builds += 1
 
     def keep(self) -> None:
-        """The build is whole: what it used is what the next one may reuse (a build that stopped on a problem
-        leaves the last whole build's entries)."""
+        """The build is whole (its site written): what it used is what the next one may reuse. A build that
+        stopped on a problem leaves the last whole build's entries."""
         self._kept = self._used
 
     def reuse(self, kind: str, inputs: Hashable, make: Callable[[], Made]) -> Made:
