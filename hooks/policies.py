@@ -33,7 +33,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from policykit import site_chrome
 from policykit.build import Build
-from policykit.build_memo import BuildMemo
+from policykit.build_memo import BuildMemo, digest
 from policykit.markdown_dialect import EXTENSION_CONFIGS, EXTENSIONS
 from policykit.problems import ReportedError
 from policykit.settings import parse_settings
@@ -107,7 +107,7 @@ class Preview:
         shown = _navigation_digest(nav, build)
         for file in files.documentation_pages():
             src, dest = file.src_uri, file.abs_dest_path
-            key = _digest(build.page_key(src), shown, site)
+            key = digest(build.page_key(src), shown, site)
             self.present.add(src)
             self.planned[src] = (key, dest)
             # A file saved again unchanged is newer than its page: MkDocs writes that page again, the same.
@@ -361,19 +361,15 @@ def _remove(path: str, site_dir: str) -> None:
         folder = folder.parent
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
 def _site_digest(config: MkDocsConfig) -> str:
     """What every page of the site is made with besides its own part: the configuration and the theme's overrides."""
     root = Path(config.config_file_path).parent
-    digest = hashlib.sha256()
+    hashed = hashlib.sha256()
     for path in [Path(config.config_file_path), *sorted(p for folder in config.theme.dirs
                                                         if Path(folder).is_relative_to(root)
                                                         for p in Path(folder).rglob("*") if p.is_file())]:
-        digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        hashed.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
 
 
 def _navigation_digest(nav: Navigation, build: Build) -> str:
@@ -390,7 +386,7 @@ def _navigation_digest(nav: Navigation, build: Build) -> str:
             parts.append(f"{type(item).__name__} {item.title} {getattr(item, 'url', '')} "
                          f"{len(getattr(item, 'children', None) or [])}")
             items[:0] = getattr(item, "children", None) or []
-    return _digest(*parts)
+    return digest(*parts)
 
 
 def _no_alternate_links(config: MkDocsConfig) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import html as html_module
 import json
 import re
@@ -37,7 +36,7 @@ from policykit.record import (WORDING_CORRECTIONS, FileDigests, anchor_problems,
 from policykit.redline import compare, first_changed_sentence, render_html
 from policykit.release_files import atom_feed, policy_entry, redirect_page
 from policykit.analysis_cache import AnalysisCache, clone_secret
-from policykit.build_memo import BuildMemo, Made
+from policykit.build_memo import BuildMemo, Made, digest
 from policykit.rendering import Rendered
 from policykit.sanitizer import clean, find_unsafe
 from policykit.settings import BuildSettings
@@ -250,7 +249,7 @@ class Build:
         # Where the engine writes every link as recorded (own_rendering), what readers get depends on the policy's
         # part of the page alone: the same part was already read for the text's other page.
         try:
-            part = _digest(*policy_part(html), page.text) if self.own_rendering(src_path) is not None else None
+            part = digest(*policy_part(html), page.text) if self.own_rendering(src_path) is not None else None
         except NotAPolicyPage:
             part = None
         if part is not None and part in self._faithful_parts:
@@ -303,24 +302,24 @@ class Build:
             return known
         lang = PurePosixPath(src_path).parts[0]
         if (common := self._page_keys.get(lang)) is None:  # what every page of the language shows
-            common = self._page_keys[lang] = _key(
+            common = self._page_keys[lang] = digest(
                 self.settings.site_url, self.settings.day.isoformat(), self.settings.release or "",
                 repr(self.settings.languages), repr(self.wording_corrections),
                 json.dumps(self.content.labels[lang], ensure_ascii=False, sort_keys=True, default=str))
         if page := self.pages.get(src_path):
-            key = _key(common, "policy", src_path, page.markdown, page.text, page.redline or "",
+            key = digest(common, "policy", src_path, page.markdown, page.text, page.redline or "",
                        repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
                              page.policy.brand, page.policy.source.meta, self.search_marks(src_path),
                              self.excluded_from_search(src_path))))
         elif compared := self._compared.get(src_path):
-            key = _key(common, "compare", src_path, self.page_key(_policy_src(compared)))
+            key = digest(common, "compare", src_path, self.page_key(_policy_src(compared)))
         elif src_path == RELEASES_PAGE:
-            key = _key(common, "releases")
+            key = digest(common, "releases")
         else:
             source = (self.content.paths.docs / src_path).read_bytes().decode("utf-8", "replace")
             shown = ([self.page_key(_policy_src(p)) for p in self._shown_in(lang)]
                      if src_path == f"{lang}/index.md" else [])
-            key = _key(common, "page", src_path, source, *shown)
+            key = digest(common, "page", src_path, source, *shown)
         self._page_keys[src_path] = key
         return key
 
@@ -636,10 +635,6 @@ def _published_origins(version: Version, markdown: str) -> Expanded:
     return Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
-
-
 def _json(value: dict, parts_at: tuple[str, ...] = ()) -> str:
     """`value` as the release's JSON files write it (json.dumps, indent 1). The lists under `parts_at` hold JSON
     texts of their items (each as this function writes it), set in place: an item is not encoded again."""
@@ -663,10 +658,6 @@ def _rendered_row(header: str, row: str) -> tuple[str, str, str]:
     html = render(header + "\n" + ENGINE_LINK.sub(r"](\1/)", row))
     start, end = html.index("<tbody>\n") + len("<tbody>\n"), html.rindex("</tbody>")
     return html[:start], html[start:end], html[end:]
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _link_targets(html: str) -> list[str]:

@@ -47,6 +47,11 @@ class BuildMemo:
         return made  # type: ignore[return-value]
 
 
+def digest(*parts: str) -> str:
+    """A key made of texts (a page's parts, say): a hash of them, each kept apart from the next."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def folder_digest(folder: Path) -> str:
     """A hash of every file under `folder`, its path and its bytes (clauses/: every policy's expansion reads it)."""
     digest = hashlib.sha256()
