@@ -415,7 +415,9 @@ class Build:
                      for v in published.of(policy.lang, f"{policy.brand.slug}/{renamed_from}")] + known
         texts, problems = [], []
         for version in known:
-            recorded, text = published.markdown(version), published.text(version)
+            # What a gh-pages commit holds never changes: a preview reads each file of it once.
+            recorded, text = (self._reuse("published file", (published.commit, path), lambda: published.read(path))
+                              for path in (version.markdown_file, version.text_file))
             version, found = republished(version, text, recorded, self._file_digests,
                                          self._statement_hashes[version.lang], policy.source.shown_as)
             problems += found
@@ -446,7 +448,8 @@ class Build:
         day = self.settings.day
         live = [t for t in texts if not t.version.withdrawn]
         newest = max(live, key=lambda t: t.version.order, default=None)
-        sentence = first_changed_sentence(newest.text, text) if newest is not None else ""
+        sentence = (self._reuse("first changed sentence", (newest.text, text),
+                                lambda: first_changed_sentence(newest.text, text)) if newest is not None else "")
         line = policy.expanded.line_containing(_words(sentence)) if sentence else None
         declared = Declared(
             correction=source.correction, replaces_announcement=source.meta.get("replaces_announcement"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import logging
+import shutil
 import subprocess
 import sys
 import time
@@ -25,15 +26,14 @@ import yaml
 from browser import free_port
 from conftest import ENV, REPO
 from fixture_site import FIRST_EFFECTIVE, RETENTION, edit, make_site, new_version, policy_file
+from gitrepo import day, make_repo
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from policykit.content import copy_sources
 
 URL = "http://127.0.0.1:8000/"
-SOURCES = ("mkdocs.yml", "docs", "clauses", "data", "overrides", "hooks", "templates")
 
 
 def _build(root: Path, site: Path, *, dirty: bool, monkeypatch) -> None:
@@ -50,7 +50,8 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _same_as_clean_build(root: Path, site: Path, tmp_path: Path, monkeypatch, step: str) -> None:
-    copy = copy_sources(root, tmp_path / f"clean-{step}", SOURCES)
+    copy = tmp_path / f"clean-{step}"  # the sources and their git folder (gh-pages), not what builds remember
+    shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".cache"))
     _build(copy, tmp_path / f"clean-{step}-site", dirty=False, monkeypatch=monkeypatch)
     served, clean = _files(site), _files(tmp_path / f"clean-{step}-site")
     assert sorted(set(served) - set(clean)) == [], f"after {step}: files left that a clean build does not write"
@@ -113,6 +114,21 @@ def test_each_rebuild_serves_what_a_clean_build_writes(preview, tmp_path, monkey
     rebuild()
     _same_as_clean_build(root, site, tmp_path, monkeypatch, "a policy file renamed")
     assert not (site / "globex" / "privacy").exists(), "the renamed policy's pages are gone from the preview"
+
+
+def test_a_new_version_of_a_published_policy_is_served_as_a_clean_build_writes_it(tmp_path, monkeypatch):
+    """On a site with a release on gh-pages: the new version's history, redline and statuses, and the published
+    version's page, now superseded."""
+    repo = make_repo(tmp_path / "repo")
+    published = repo.publish("--date", day(-30))
+    assert published.returncode == 0, published.stdout + published.stderr
+    site = tmp_path / "served"
+    _build(repo.root, site, dirty=True, monkeypatch=monkeypatch)
+    _same_as_clean_build(repo.root, site, tmp_path, monkeypatch, "the first build")
+    new_version(repo.root, "acme", datetime.date.today() - datetime.timedelta(days=10))
+    _build(repo.root, site, dirty=True, monkeypatch=monkeypatch)
+    _same_as_clean_build(repo.root, site, tmp_path, monkeypatch, "a new version of a published policy")
+    assert "What changed" in (site / "acme" / "privacy" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_writers_mistake_stops_the_rebuild_and_its_fix_is_served(preview, tmp_path, monkeypatch, caplog):
