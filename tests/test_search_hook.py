@@ -80,3 +80,13 @@ def test_an_index_of_another_form_fails_the_build_saying_so(tmp_path, written):
         index.write_text(written, encoding="utf-8")
     with pytest.raises(PluginError, match="is not the search index hooks/search.py splits"):
         search.on_post_build(config=config("en", tmp_path))
+
+
+def test_search_stems_every_language_of_the_site():
+    """mkdocs.yml lists the site's languages for search itself (static-i18n's search settings are off): a language
+    added to the site and not to search would be searched without its word forms."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert sorted(config.plugins["material/search"].config.lang) == sorted(
+        lang.locale for lang in config.plugins["i18n"].config.languages)
