@@ -308,9 +308,9 @@ class Build:
                 json.dumps(self.content.labels[lang], ensure_ascii=False, sort_keys=True, default=str))
         if page := self.pages.get(src_path):
             key = digest(common, "policy", src_path, page.markdown, page.text, page.redline or "",
-                       repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
-                             page.policy.brand, page.policy.source.meta, self.search_marks(src_path),
-                             self.excluded_from_search(src_path))))
+                         repr((page.version, page.history, page.previous, page.successor, page.new, page.address,
+                               page.policy.brand, page.policy.source.meta, self.search_marks(src_path),
+                               self.excluded_from_search(src_path))))
         elif compared := self._compared.get(src_path):
             key = digest(common, "compare", src_path, self.page_key(_policy_src(compared)))
         elif src_path == RELEASES_PAGE:
