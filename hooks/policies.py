@@ -57,6 +57,7 @@ class Preview:
     POLL_SECONDS = 0.1  # how often the preview looks for saved files (6 ms a look at 200 brands)
     QUIET_SECONDS = 0.05  # after a save is seen, how long no other file changes before the rebuild (MkDocs: 0.1)
     COLLECT_AFTER_SECONDS = 1.0  # the browser has reloaded the page by then
+    UNCOLLECTED_REBUILDS = 3  # at most this many rebuilds' leftovers wait for a pause between saves
 
     def __init__(self) -> None:
         self.memo = BuildMemo()
@@ -71,7 +72,8 @@ class Preview:
         self.planned: dict[str, tuple[str, str]] = {}
         self.present: set[str] = set()
         self.rewritten: dict[str, str | None] = {}
-        self.collection: threading.Timer | None = None
+        self.collection: threading.Timer | None = None  # the collection after the last rebuild, if not done
+        self.uncollected = 0  # rebuilds started before the collection after the one before them
 
     def begin(self, site_dir: str) -> None:
         # What lives when a rebuild starts (the memo, the last build's pages) is left out of the collector's walks
@@ -79,7 +81,9 @@ class Preview:
         pending, self.collection = self.collection, None
         if pending is not None and pending.is_alive():  # saved again before the last rebuild's leftovers went
             pending.cancel()
-            _collect()  # now, or saves in quick succession would keep every rebuild's objects
+            self.uncollected += 1
+            if self.uncollected >= self.UNCOLLECTED_REBUILDS:  # saves in quick succession: collected now
+                self.collect()
         gc.freeze()
         # Only a folder these rebuilds wrote from the start holds nothing stale, so only then is the warning
         # silenced: the first build of `mkdocs serve` writes into a new empty folder, and every later one into it.
@@ -123,9 +127,14 @@ class Preview:
 
     def collect_later(self) -> None:
         """After a rebuild, once the writer's page is served: what the rebuilds left is collected (gc)."""
-        self.collection = threading.Timer(self.COLLECT_AFTER_SECONDS, _collect)
+        self.collection = threading.Timer(self.COLLECT_AFTER_SECONDS, self.collect)
         self.collection.daemon = True
         self.collection.start()
+
+    def collect(self) -> None:
+        gc.unfreeze()
+        gc.collect()
+        self.uncollected = 0
 
     def page_written(self, src_uri: str, title: str | None) -> None:
         self.rewritten[src_uri] = title
@@ -341,11 +350,6 @@ class PolicyHooks:
         # `mkdocs build` must not leave half a site for a workflow to upload; `mkdocs serve` keeps its own.
         if not self.serving and self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
-
-
-def _collect() -> None:
-    gc.unfreeze()
-    gc.collect()
 
 
 def _write(target: Path, text: str) -> None:

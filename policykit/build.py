@@ -415,13 +415,14 @@ class Build:
                      for v in published.of(policy.lang, f"{policy.brand.slug}/{renamed_from}")] + known
         texts, problems = [], []
         for version in known:
-            # What a gh-pages commit holds never changes: a preview reads each file of it once.
-            recorded, text = (self._reuse("published file", (published.commit, path), lambda: published.read(path))
-                              for path in (version.markdown_file, version.text_file))
+            # What a gh-pages commit holds never changes: a preview reads each text of it once.
+            recorded, text, origins = self._reuse(
+                "published text", (published.commit, version.markdown_file, version.text_file),
+                lambda: _published_text(published, version))
             version, found = republished(version, text, recorded, self._file_digests,
                                          self._statement_hashes[version.lang], policy.source.shown_as)
             problems += found
-            texts.append(_Text(version, recorded, _published_origins(version, recorded), text, False, recorded))
+            texts.append(_Text(version, recorded, origins, text, False, recorded))
         if problems:
             raise PolicyError(problems)
         return texts
@@ -633,9 +634,11 @@ class Build:
         return "" if lang == self.settings.default_language else f"{lang}/"
 
 
-def _published_origins(version: Version, markdown: str) -> Expanded:
-    shown = f"gh-pages:{version.markdown_file}"
-    return Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2)))
+def _published_text(published: Published, version: Version) -> tuple[str, str, Expanded]:
+    """A published version's Markdown as recorded, its recorded text, and where each line of the Markdown is."""
+    markdown, shown = published.markdown(version), f"gh-pages:{version.markdown_file}"
+    return (markdown, published.text(version),
+            Expanded(markdown, tuple(Origin(shown, n) for n in range(1, markdown.count("\n") + 2))))
 
 
 def _json(value: dict, parts_at: tuple[str, ...] = ()) -> str:
