@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, cast
@@ -44,14 +43,24 @@ NOT_FOUND = "404.html"  # the theme's page for an address with no page, one per 
 ANCHOR_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)  # what links to a place in a page may name
 
 
+class GeneratedPage(File):
+    """A page the site makes itself, its Markdown in memory (File.generated). MkDocs' --dirty writes such a file at
+    every build; in a preview, one whose key did not change is not written again (Preview.plan says so)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
 class Preview:
     """What `mkdocs serve --dirty` keeps between its rebuilds so that each writes only what changed: the pages'
     keys (Build.page_key, with the navigation and the site's configuration) as written into the served folder,
     their titles (a page MkDocs does not read again has none, and the sidebars of the pages written name it), the
     release files as written, and what the Build may reuse (BuildMemo). MkDocs writes a page again when its file is
     newer than its output (File.is_modified): a page whose key changed has its output removed, one whose key did not
-    is left to MkDocs (written again only if its file is newer); the generated pages are given files of their own
-    (in `sources`), rewritten when their Markdown changes."""
+    is left to MkDocs (written again only if its file is newer); a page the site makes itself says whether it
+    changed (GeneratedPage)."""
 
     DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning, which strict mode makes fatal
     POLL_SECONDS = 0.1  # how often the preview looks for saved files (6 ms a look at 200 brands)
@@ -66,8 +75,6 @@ class Preview:
         self.written: dict[str, tuple[str, str]] = {}  # page file -> its key and output, as written and kept
         self.titles: dict[str, str | None] = {}  # page file -> its title, as written
         self.release_files: dict[str, str] = {}  # release file -> its content, as written
-        self.sources = Path(tempfile.mkdtemp(prefix="policy-preview-"))  # generated pages' Markdown
-        self.source_texts: dict[str, str] = {}  # generated page file -> its Markdown in `sources`
         # This build's: each page's key, the pages of both languages, the pages written and their titles.
         self.planned: dict[str, tuple[str, str]] = {}
         self.present: set[str] = set()
@@ -98,15 +105,6 @@ class Preview:
         changed, removes every page gone, and names the unread pages in the sidebars (logging.Filter)."""
         return not (self.vouched and record.getMessage().startswith(self.DIRTY_WARNING))
 
-    def source_file(self, src_uri: str, markdown: str) -> str:
-        """A generated page's Markdown in a file, rewritten only when it changed (its date tells MkDocs)."""
-        path = self.sources / src_uri
-        if self.source_texts.get(src_uri) != markdown:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(markdown, encoding="utf-8")
-            self.source_texts[src_uri] = markdown
-        return str(path)
-
     def plan(self, files: Files, nav: Navigation, build: Build, config: MkDocsConfig) -> None:
         """Which of a language's pages MkDocs writes again: those whose key changed, or new."""
         site = _site_digest(config)
@@ -117,7 +115,10 @@ class Preview:
             self.present.add(src)
             self.planned[src] = (key, dest)
             # A file saved again unchanged is newer than its page: MkDocs writes that page again, the same.
-            if self.written.get(src) == (key, dest) and src in self.titles:
+            unchanged = self.written.get(src) == (key, dest) and src in self.titles
+            if isinstance(file, GeneratedPage):
+                file.unchanged = unchanged
+            if unchanged:
                 if file.page is not None:
                     file.page.title = self.titles[src]  # a weak_property: settable, read no more
             else:
@@ -205,10 +206,6 @@ class PolicyHooks:
                 faster.watch(path)
         return faster
 
-    def on_shutdown(self) -> None:
-        if self.preview is not None:
-            shutil.rmtree(self.preview.sources, ignore_errors=True)
-
     # Before every plugin: the whole content is checked before a page is written.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -235,11 +232,8 @@ class PolicyHooks:
         lang = _i18n(config).current_language
         default = _languages(config)[0]
         for src_uri, generated in self.current.generated_pages(lang).items():
-            if self.preview is not None:
-                file = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV,
-                                      abs_src_path=self.preview.source_file(src_uri, generated.markdown))
-            else:
-                file = File.generated(config, src_uri, content=generated.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = GeneratedPage.generated(config, src_uri, content=generated.markdown,
+                                           inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = f"{generated.address}index.html"
             file.url = generated.address
             files.append(file)
@@ -426,7 +420,6 @@ def _as_build_errors() -> Iterator[None]:
 _hooks = PolicyHooks()
 on_startup = _hooks.on_startup
 on_serve = _hooks.on_serve
-on_shutdown = _hooks.on_shutdown
 on_config = _hooks.on_config
 on_files = _hooks.on_files
 on_nav = _hooks.on_nav
