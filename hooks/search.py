@@ -145,7 +145,10 @@ def _changed(what: str) -> PluginError:
 
 def _search(config: MkDocsConfig) -> Any:
     """Material's search plugin, as mkdocs.yml's `search` names it."""
-    return config.plugins["material/search"]
+    if (search := config.plugins.get("material/search")) is None:
+        raise _changed("Material's search plugin (material/search) is not among the plugins, so a preview's "
+                       "search index cannot be kept whole")
+    return search
 
 
 def _i18n(config: MkDocsConfig) -> Any:

@@ -90,3 +90,11 @@ def test_search_stems_every_language_of_the_site():
     config = load_config(str(REPO / "mkdocs.yml"))
     assert sorted(config.plugins["material/search"].config.lang) == sorted(
         lang.locale for lang in config.plugins["i18n"].config.languages)
+
+
+def test_a_preview_without_materials_search_fails_saying_so():
+    """A preview (`mkdocs serve --dirty`) keeps the index whole by telling Material's search it is not dirty."""
+    shards = search.SearchShards()
+    shards.on_startup(command="serve", dirty=True)
+    with pytest.raises(PluginError, match=r"material/search\) is not among the plugins"):
+        shards.on_config(config("en"))
