@@ -43,7 +43,7 @@ NOT_FOUND = "404.html"  # the theme's page for an address with no page, one per 
 ANCHOR_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)  # what links to a place in a page may name
 
 
-class GeneratedPage(File):
+class GeneratedPageFile(File):
     """A page the site makes itself, its Markdown in memory (File.generated). MkDocs' --dirty writes such a file at
     every build; in a preview, one whose key did not change is not written again (Preview.plan says so)."""
 
@@ -60,7 +60,7 @@ class Preview:
     release files as written, and what the Build may reuse (BuildMemo). MkDocs writes a page again when its file is
     newer than its output (File.is_modified): a page whose key changed has its output removed, one whose key did not
     is left to MkDocs (written again only if its file is newer); a page the site makes itself says whether it
-    changed (GeneratedPage)."""
+    changed (GeneratedPageFile)."""
 
     DIRTY_WARNING = "A 'dirty' build is being performed"  # MkDocs' warning, which strict mode makes fatal
     POLL_SECONDS = 0.1  # how often the preview looks for saved files (6 ms a look at 200 brands)
@@ -116,7 +116,7 @@ class Preview:
             self.planned[src] = (key, dest)
             # A file saved again unchanged is newer than its page: MkDocs writes that page again, the same.
             unchanged = self.written.get(src) == (key, dest) and src in self.titles
-            if isinstance(file, GeneratedPage):
+            if isinstance(file, GeneratedPageFile):
                 file.unchanged = unchanged
             if unchanged:
                 if file.page is not None:
@@ -232,7 +232,7 @@ class PolicyHooks:
         lang = _i18n(config).current_language
         default = _languages(config)[0]
         for src_uri, generated in self.current.generated_pages(lang).items():
-            file = GeneratedPage.generated(config, src_uri, content=generated.markdown,
+            file = GeneratedPageFile.generated(config, src_uri, content=generated.markdown,
                                            inclusion=InclusionLevel.NOT_IN_NAV)
             file.dest_uri = f"{generated.address}index.html"
             file.url = generated.address
