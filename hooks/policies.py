@@ -79,10 +79,12 @@ class Preview:
         self.planned: dict[str, tuple[str, str]] = {}
         self.present: set[str] = set()
         self.rewritten: dict[str, str | None] = {}
+        self.site_key = ""  # this rebuild's hash of mkdocs.yml and overrides/ (_site_digest)
         self.collection: threading.Timer | None = None  # the collection after the last rebuild, if not done
         self.uncollected = 0  # rebuilds started before the collection after the one before them
 
-    def begin(self, site_dir: str) -> None:
+    def begin(self, config: MkDocsConfig) -> None:
+        site_dir = config.site_dir
         # What lives when a rebuild starts (the memo, the last build's pages) is left out of the collector's walks
         # during the rebuild: a full walk of it took 0.07-0.12 s of each rebuild at 200 brands. collect() frees it.
         pending, self.collection = self.collection, None
@@ -99,19 +101,19 @@ class Preview:
         if self.vouched:
             self.site_dir = site_dir
         self.planned, self.present, self.rewritten = {}, set(), {}
+        self.site_key = _site_digest(config)  # read once per rebuild, for both languages' pages
 
     def filter(self, record: logging.LogRecord) -> bool:
         """MkDocs' warning that a dirty build may show stale pages: this preview writes every page whose key
         changed, removes every page gone, and names the unread pages in the sidebars (logging.Filter)."""
         return not (self.vouched and record.getMessage().startswith(self.DIRTY_WARNING))
 
-    def plan(self, files: Files, nav: Navigation, build: Build, config: MkDocsConfig) -> None:
+    def plan(self, files: Files, nav: Navigation, build: Build) -> None:
         """Which of a language's pages MkDocs writes again: those whose key changed, or new."""
-        site = _site_digest(config)
         shown = _navigation_digest(nav, build)
         for file in files.documentation_pages():
             src, dest = file.src_uri, file.abs_dest_path
-            key = digest(build.page_key(src), shown, site)
+            key = digest(build.page_key(src), shown, self.site_key)
             self.present.add(src)
             self.planned[src] = (key, dest)
             # A file saved again unchanged is newer than its page: MkDocs writes that page again, the same.
@@ -215,7 +217,7 @@ class PolicyHooks:
         self.site_dir = config.site_dir
         if self.build is None or not _i18n(config).building:  # static-i18n's other languages reuse the build
             if self.preview is not None:
-                self.preview.begin(config.site_dir)
+                self.preview.begin(config)
             with _as_build_errors():
                 settings = parse_settings(Path(config.config_file_path).resolve().parent, _languages(config),
                                           config.site_url, config.extra.get("policies"), Path(config.config_file_path).name)
@@ -250,7 +252,7 @@ class PolicyHooks:
             if isinstance(item, Section) and page and (policy := self.current.policy_page(_src(page, config))):
                 item.title = policy.policy.brand.name
         if self.preview is not None:
-            self.preview.plan(files, nav, self.current, config)
+            self.preview.plan(files, nav, self.current)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

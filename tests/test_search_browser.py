@@ -104,6 +104,13 @@ def search(tab, query: str) -> list[dict]:
         marks: [...item.querySelector('a').querySelectorAll('.md-tag')].map(tag => tag.textContent.trim())}))""")
 
 
+def opened(tab, base: str, lang: str, path: str = "") -> str:
+    """The language's page at `path` opened in the tab until the network is idle; the language's address prefix."""
+    prefix = "ru/" if lang == "ru" else ""
+    tab.goto(f"{base}{prefix}{path}", wait_until="networkidle")
+    return prefix
+
+
 def addresses(results: list[dict], base: str) -> list[str]:
     return [r["href"].removeprefix(base) for r in results]
 
@@ -156,8 +163,7 @@ def test_while_the_first_search_loads_its_index_it_says_so(tab, site):
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_text_in_force_comes_first_and_the_earlier_text_is_found_marked(tab, site, lang):
     base, days = site
-    prefix = "ru/" if lang == "ru" else ""
-    tab.goto(f"{base}{prefix}acme/privacy/", wait_until="networkidle")
+    prefix = opened(tab, base, lang, "acme/privacy/")
     labels = LABELS[lang]
     results = search(tab, ADDED[("acme", lang)].split(".")[0])  # in both of Acme's texts
     found = addresses(results, base)
@@ -180,8 +186,7 @@ ONLY_UPCOMING = {"en": "analytics", "ru": "аналитика"}
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_word_only_an_earlier_or_upcoming_text_has_is_found_with_its_status(tab, site, lang):
     base, days = site
-    prefix = "ru/" if lang == "ru" else ""
-    tab.goto(f"{base}{prefix}", wait_until="networkidle")
+    prefix = opened(tab, base, lang)
     labels = LABELS[lang]
     assert ONLY_EARLIER[lang] in DROPPED[lang].lower() and ONLY_UPCOMING[lang][:-1] in UPCOMING[lang].lower()
     earlier = search(tab, ONLY_EARLIER[lang])
@@ -208,8 +213,7 @@ LATIN = [
 @pytest.mark.parametrize("lang,query,brands", LATIN)
 def test_a_word_is_found_in_its_other_forms(tab, site, lang, query, brands):
     base, _ = site
-    prefix = "ru/" if lang == "ru" else ""
-    tab.goto(f"{base}{prefix}", wait_until="networkidle")
+    prefix = opened(tab, base, lang)
     found = addresses(search(tab, query), base)
     policies = {address.removeprefix(prefix).split("/")[0] for address in found if not any(
         part[:1].isdigit() for part in address.split("/"))}
